@@ -161,6 +161,13 @@ export abstract class GoObject {
   jsonEntries(): [string, GoValue][] {
     return this.fieldNames().map((n) => [n, this.field(n) ?? null]);
   }
+  /**
+   * For types with their own MarshalJSON (time.Time, *semver.Version): the value the JSON/YAML
+   * encoders write instead of the fields, e.g. a string; undefined for plain structs.
+   */
+  jsonValue(): GoValue | undefined {
+    return undefined;
+  }
 }
 
 /** An error from a Go function or from the executor; `message` is Go's error text. */
@@ -186,6 +193,27 @@ export function sliceOf<T extends GoValue[]>(items: T, type: GoType): T {
 export function mapOf<T extends Map<string, GoValue>>(m: T, type: GoType): T {
   if (type !== 'map[string]interface {}') (m as unknown as Tagged)[MAP_TYPE] = type;
   return m;
+}
+
+const METHODS = Symbol('goMethods');
+
+type WithMethods = { [METHODS]?: ReadonlyMap<string, GoFunction> };
+
+/**
+ * Gives a named map or slice type its methods (helm's `engine.files` is a map[string][]byte with
+ * Get/Glob/..., `common.VersionSet` a []string with Has): the value stays a Map or an array for
+ * range, len, index and printing, and field syntax (`.Files.Get`) finds the method first, as Go does.
+ */
+export function withMethods<T extends GoValue[] | Map<string, GoValue>>(v: T, methods: readonly GoFunction[]): T {
+  (v as unknown as WithMethods)[METHODS] = new Map(methods.map((f) => [f.name, f]));
+  return v;
+}
+
+/** The method of that name of a value: a GoObject's, or one attached with withMethods; else undefined. */
+export function methodOf(v: GoValue | undefined, name: string): GoFunction | undefined {
+  if (v instanceof GoObject) return v.method(name);
+  if (v instanceof Map || Array.isArray(v)) return (v as unknown as WithMethods)[METHODS]?.get(name);
+  return undefined;
 }
 
 /** `%T` of a value, as Go prints it. */
@@ -288,6 +316,10 @@ export function toJS(v: GoValue | undefined): unknown {
   if (v instanceof GoFloat32) return v.value;
   if (Array.isArray(v)) return v.map(toJS);
   if (v instanceof Uint8Array) return Buffer.from(v).toString('base64');
+  if (v instanceof GoObject) {
+    const replacement = v.jsonValue();
+    if (replacement !== undefined) return toJS(replacement);
+  }
   const out: Record<string, unknown> = {};
   const entries = v instanceof Map ? v.entries() : v instanceof GoObject ? v.jsonEntries() : [];
   for (const [k, val] of entries) {

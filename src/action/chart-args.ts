@@ -1,0 +1,65 @@
+// How install-like commands read their NAME and CHART arguments (helm's Install.NameAndChart and
+// ChartPathOptions.LocateChart), shared by template now and install/upgrade later.
+import { statSync } from 'node:fs';
+import { basename, isAbsolute, resolve } from 'node:path';
+import { sprigFuncs } from '../funcs/index.js';
+import { TemplateSet } from '../gotemplate/index.js';
+
+export interface NameOptions {
+  /** A preset name (helm's template command presets "release-name"). */
+  releaseName?: string;
+  generateName?: boolean;
+  nameTemplate?: string;
+  /** Seconds since the epoch, for generated names; the clock by default. */
+  now?: () => number;
+}
+
+/** The release name and the chart reference from the positional arguments, or helm's error. */
+export function nameAndChart(args: string[], options: NameOptions = {}): { name: string; chart: string } {
+  if (args.length > 2) throw new Error(`expected at most two arguments, unexpected arguments: ${args.slice(2).join(', ')}`);
+  if (args.length === 2) {
+    if (options.generateName) throw new Error('cannot set --generate-name and also specify a name');
+    if (options.nameTemplate) throw new Error('cannot set --name-template and also specify a name');
+    return { name: args[0], chart: args[1] };
+  }
+  const chart = args[0];
+  if (options.nameTemplate) return { name: templateName(options.nameTemplate), chart };
+  if (options.releaseName) return { name: options.releaseName, chart };
+  if (!options.generateName) throw new Error('must either provide a name or specify --generate-name');
+  let base = basename(chart);
+  if (base === '.' || base === '') base = 'chart';
+  const dot = base.indexOf('.');
+  if (dot >= 0) base = base.slice(0, dot);
+  return { name: `${base}-${Math.floor((options.now ?? (() => Date.now() / 1000))())}`, chart };
+}
+
+/** Renders --name-template with the function library and no data, as helm does. */
+export function templateName(nameTemplate: string): string {
+  const set = new TemplateSet(sprigFuncs());
+  set.parse('name-template', nameTemplate);
+  return set.execute('name-template', null);
+}
+
+/**
+ * Resolves a chart reference to a local path. Repository and OCI references are not supported yet
+ * (no repositories are configured), so they fail as helm fails for an unknown repository.
+ */
+export function locateChart(ref: string): string {
+  const name = ref.trim();
+  if (exists(name)) return resolve(name);
+  if (isAbsolute(name) || name.startsWith('.')) throw new Error(`path "${name}" not found`);
+  if (name.startsWith('oci://')) throw new Error(`cannot pull ${name}: OCI registries are not supported yet`);
+  if (/^https?:\/\//.test(name)) throw new Error(`cannot download ${name}: chart URLs are not supported yet`);
+  const slash = name.indexOf('/');
+  if (slash < 0) throw new Error(`non-absolute URLs should be in form of repo_name/path_to_chart, got: ${name}`);
+  throw new Error(`repo ${name.slice(0, slash)} not found`);
+}
+
+function exists(path: string): boolean {
+  try {
+    statSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
