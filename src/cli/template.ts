@@ -125,6 +125,6 @@ async function runTemplate(args: string[], flags: TemplateFlags, globals: { name
       out.stdout(e.debugOutput);
       throw e;
     }
-    throw new Error(`${e.message}\n\nUse --debug flag to render out invalid YAML`);
+    throw new Error(`${e.message}\n\nUse --debug flag to render out invalid YAML`, { cause: e });
   }
 }
