@@ -1,12 +1,31 @@
 // The `capstan` command: parses flags the way helm's cobra commands do and calls an action.
 // Behaviour lives in src/action and below; this layer only translates argv and prints.
+import { spawnSync } from 'node:child_process';
 import { Command, CommanderError } from 'commander';
+import { jsStackWasExhausted } from '../gotemplate/index.js';
 import { registerTemplateCommand } from './template.js';
 import { CliOutput } from './output.js';
 
 export const CAPSTAN_VERSION = '0.1.0';
 
+/** Stack (KiB) for a re-run: enough for helm's 1000 nested includes; below the usual 8 MiB ulimit. */
+const LARGE_STACK_KIB = 4000;
+
 export async function main(argv: string[], out: CliOutput = CliOutput.process()): Promise<number> {
+  const buffered = CliOutput.buffered();
+  const code = await runCommand(argv, buffered);
+  if (code !== 0 && jsStackWasExhausted() && !process.execArgv.some((a) => a.startsWith('--stack-size'))) {
+    // Go's goroutine stacks outgrow Node's default one: only a larger stack reaches helm's own
+    // recursion limits and their error texts. Rare, so paid only by renders that recurse that deep.
+    const rerun = spawnSync(process.execPath, [`--stack-size=${LARGE_STACK_KIB}`, ...process.execArgv, process.argv[1], ...argv], { stdio: 'inherit' });
+    return rerun.status ?? 1;
+  }
+  for (const s of buffered.out) out.stdout(s);
+  for (const s of buffered.err) out.stderr(s);
+  return code;
+}
+
+async function runCommand(argv: string[], out: CliOutput): Promise<number> {
   const program = new Command('capstan')
     .description('Helm as a service: render, install, upgrade, roll back and remove Helm releases')
     .version(CAPSTAN_VERSION, '--version')

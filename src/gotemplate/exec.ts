@@ -59,8 +59,20 @@ const WALK_NORMAL = 0;
 const WALK_BREAK = 1;
 const WALK_CONTINUE = 2;
 
+let stackExhausted = false;
+
 function isStackOverflow(e: unknown): boolean {
-  return e instanceof RangeError && e.message.includes('call stack');
+  const overflow = e instanceof RangeError && e.message.includes('call stack');
+  if (overflow) stackExhausted = true;
+  return overflow;
+}
+
+/**
+ * Whether an execution in this process ran out of JavaScript stack before Go's depth limits, so that
+ * the error it reported may not be Go's: a caller can retry with a larger stack (node --stack-size).
+ */
+export function jsStackWasExhausted(): boolean {
+  return stackExhausted;
 }
 
 /** parse.Tree.ErrorContext: "NAME:LINE:COL" with Go's byte column. */
@@ -242,7 +254,7 @@ export class Executor {
         if (oneIteration(goInt(i), val[i], boxed) === WALK_BREAK) break;
       }
     } else if (val instanceof Map) {
-      const boxed = typeName(val) === 'map[string]interface {}';
+      const boxed = holdsInterfaces(typeName(val));
       for (const key of sortedKeys(val)) {
         ran = true;
         if (oneIteration(key, val.get(key), boxed) === WALK_BREAK) break;
@@ -417,7 +429,7 @@ export class Executor {
       if (hasArgs) this.errorf(`${fieldName} is not a method but has arguments`);
       const result = receiver.get(fieldName);
       const mapType = typeName(receiver);
-      this.resultBoxed = mapType === 'map[string]interface {}';
+      this.resultBoxed = holdsInterfaces(mapType);
       if (result !== undefined) return result;
       return this.missingMapKey(fieldName, mapType);
     }
@@ -431,7 +443,7 @@ export class Executor {
     } else if (receiver instanceof TypedNil) {
       if (receiver.type.startsWith('map[')) {
         if (hasArgs) this.errorf(`${fieldName} is not a method but has arguments`);
-        this.resultBoxed = receiver.type === 'map[string]interface {}';
+        this.resultBoxed = holdsInterfaces(receiver.type);
         return this.missingMapKey(fieldName, receiver.type);
       }
       if (receiver.type.startsWith('*')) this.errorf(`nil pointer evaluating ${typ}.${fieldName}`);
@@ -593,6 +605,14 @@ export class Executor {
     else if (isGoFunction(v)) this.errorf(`can't print ${node} of type ${typeName(v)}`);
     else this.out += formatValue(v);
   }
+}
+
+/**
+ * Whether a map type's elements are interface values: map[string]interface {} and helm's named
+ * Values types (chartutil.Values, common.Values) over it.
+ */
+function holdsInterfaces(mapType: GoType): boolean {
+  return mapType === 'map[string]interface {}' || mapType.endsWith('.Values');
 }
 
 /**

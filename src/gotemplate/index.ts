@@ -8,7 +8,7 @@ import { isEmptyTree } from './node.js';
 import { parseTemplates, type Tree } from './parse.js';
 import { Executor, type ExecContext, type MissingKey } from './exec.js';
 
-export { ExecError, MAX_EXEC_DEPTH, type MissingKey } from './exec.js';
+export { ExecError, MAX_EXEC_DEPTH, jsStackWasExhausted, type MissingKey } from './exec.js';
 
 export interface TemplateSetOptions {
   missingKey?: MissingKey;
