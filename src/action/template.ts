@@ -5,14 +5,15 @@
 import { appendFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Chart } from '../chart/chart.js';
-import { checkDependencies, checkInstallable, checkKubeVersion, processDependencies } from '../chart/dependencies.js';
+import { checkDependencies, checkInstallable, checkKubeVersion, copyChartTree, processDependencies } from '../chart/dependencies.js';
 import { goPathMatch } from '../chart/ignore.js';
 import { clientOnlyCapabilities, parseKubeVersion, type KubeVersion } from '../engine/capabilities.js';
 import { render } from '../engine/engine.js';
 import { toRenderValues, type ReleaseOptions } from '../engine/render-values.js';
-import { GoError, type GoValue } from '../gotemplate/value.js';
+import { compareGoStrings, GoError, type GoValue } from '../gotemplate/value.js';
+import { goStringBytes } from '../gotemplate/gostring.js';
 import { splitManifests } from '../manifest/split.js';
-import { sortManifests, INSTALL_ORDER, type Hook, type Manifest } from '../manifest/sort.js';
+import { ManifestParseError, sortManifests, INSTALL_ORDER, type Hook, type Manifest } from '../manifest/sort.js';
 import { trimGoSpace } from '../manifest/gospace.js';
 import { coalesceValues } from '../values/coalesce.js';
 import { validateValues } from '../values/schema.js';
@@ -110,9 +111,10 @@ export class TemplateAction {
 
   /**
    * Renders the loaded chart with the user's (merged) values and returns what helm prints on
-   * stdout. The chart is modified as helm modifies it (dependency processing).
+   * stdout. The chart is not modified: dependency processing works on a copy of its tree, so that
+   * one loaded chart can be rendered many times.
    */
-  async render(chart: Chart, userValues: Map<string, GoValue>): Promise<string> {
+  async render(loaded: Chart, userValues: Map<string, GoValue>): Promise<string> {
     let kubeVersion: KubeVersion | undefined;
     if (this.kubeVersion !== undefined && this.kubeVersion !== '') {
       try {
@@ -121,10 +123,11 @@ export class TemplateAction {
         throw new TemplateError(`invalid kube version '${this.kubeVersion}': ${(e as Error).message}`);
       }
     }
-    this.fail(() => checkInstallable(chart));
-    if (chart.metadata.deprecated) this.log('level=WARN msg="this chart is deprecated"');
-    this.fail(() => checkDependencies(chart));
+    this.fail(() => checkInstallable(loaded));
+    if (loaded.metadata.deprecated) this.log('level=WARN msg="this chart is deprecated"');
+    this.fail(() => checkDependencies(loaded));
     this.fail(() => validateReleaseName(this.releaseName, this.log));
+    const chart = copyChartTree(loaded);
     this.fail(() => processDependencies(chart, userValues, (m) => this.log(`level=WARN msg=${m}`)));
 
     const capabilities = clientOnlyCapabilities({ kubeVersion, extraAPIVersions: this.apiVersions });
@@ -135,7 +138,7 @@ export class TemplateAction {
       isInstall: !this.isUpgrade,
       isUpgrade: this.isUpgrade,
     };
-    const values = this.fail(() => coalesceValues(chart, userValues));
+    const values = this.fail(() => coalesceValues(chart, userValues, (m) => this.log(`level=INFO msg=${JSON.stringify(m)}`)));
     if (!this.skipSchemaValidation) this.fail(() => validateValues(chart, values));
     const renderValues = toRenderValues(chart, values, release, capabilities);
 
@@ -188,14 +191,15 @@ export class TemplateAction {
     try {
       ({ hooks, manifests } = sortManifests(files, INSTALL_ORDER, this.log));
     } catch (e) {
-      if (!(e instanceof GoError)) throw e;
-      // helm hands back every rendered file so that --debug shows what failed to parse.
+      if (!(e instanceof ManifestParseError)) throw e;
+      // helm hands back every rendered file (in map order; here sorted) so that --debug shows what
+      // failed to parse, and the hooks found before the failure.
       let dump = '';
-      for (const name of [...files.keys()].sort()) {
+      for (const name of [...files.keys()].sort(compareGoStrings)) {
         const content = files.get(name)!;
         if (trimGoSpace(content) !== '') dump += `---\n# Source: ${name}\n${content}\n`;
       }
-      throw new RenderFailure(e.message, { manifest: dump, hooks: [], notes: '' });
+      throw new RenderFailure(e.message, { manifest: dump, hooks: e.hooks, notes: '' });
     }
 
     let manifest = '';
@@ -222,8 +226,8 @@ export class TemplateAction {
     const file = `${dir}/${name}`;
     mkdirSync(dirname(file), { recursive: true });
     const text = `---\n# Source: ${name}\n${data}\n`;
-    if (append) appendFileSync(file, text);
-    else writeFileSync(file, text);
+    if (append) appendFileSync(file, goStringBytes(text));
+    else writeFileSync(file, goStringBytes(text));
     written.add(name);
     this.onWrote(`wrote ${file}\n`);
   }

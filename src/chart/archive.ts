@@ -1,8 +1,7 @@
 // Reading chart archives (.tgz), which are untrusted input: helm's path checks and size limits, plus
 // stricter rules where helm is lax (see UNSAFE_ENTRY_TYPES and MAX_ARCHIVE_ENTRIES).
-import { promisify } from 'node:util';
-import { gunzip } from 'node:zlib';
-import * as tar from 'tar-stream';
+// zlib and tar-stream are imported when an archive is read: most charts are directories, and
+// `capstan template` pays for every module it loads at start.
 import { GoError } from '../gotemplate/value.js';
 import { goQuote } from './metadata.js';
 
@@ -49,8 +48,6 @@ const UTF8_BOM = [0xef, 0xbb, 0xbf];
 export function stripBom(data: Uint8Array): Uint8Array {
   return data.length >= 3 && data[0] === UTF8_BOM[0] && data[1] === UTF8_BOM[1] && data[2] === UTF8_BOM[2] ? data.subarray(3) : data;
 }
-
-const gunzipAsync = promisify(gunzip);
 
 const DRIVE_PATH = /^[a-zA-Z]:\//;
 
@@ -107,7 +104,8 @@ export async function readArchiveFiles(bytes: Uint8Array, limits: ChartLoadLimit
   let tarBytes: Buffer;
   try {
     // Tar headers and padding are not counted by helm's limit; bound them too (generously).
-    tarBytes = await gunzipAsync(bytes, { maxOutputLength: 2 * limits.maxChartSize + 1024 * 1024 });
+    const [{ promisify }, { gunzip }] = await Promise.all([import('node:util'), import('node:zlib')]);
+    tarBytes = await promisify(gunzip)(bytes, { maxOutputLength: 2 * limits.maxChartSize + 1024 * 1024 });
   } catch (err) {
     if ((err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw tooLarge();
     throw streamError(err);
@@ -115,6 +113,7 @@ export async function readArchiveFiles(bytes: Uint8Array, limits: ChartLoadLimit
   const files: BufferedFile[] = [];
   let remaining = limits.maxChartSize;
   let entries = 0;
+  const tar = await import('tar-stream');
   const extract = tar.extract();
   extract.end(tarBytes);
   try {

@@ -113,6 +113,18 @@ function shallowCopy(c: Chart): Chart {
   return Object.assign(Object.create(Object.getPrototypeOf(c) as object) as Chart, c);
 }
 
+/**
+ * A copy of the chart tree that dependency processing may modify without touching `chart`: every
+ * chart node, its metadata and its dependency entries are copied; files, templates and values are
+ * shared (processing replaces a chart's values, never modifies them).
+ */
+export function copyChartTree(chart: Chart): Chart {
+  const out = shallowCopy(chart);
+  out.metadata = copyMetadata(chart.metadata);
+  out.setDependencies(chart.dependencies.map(copyChartTree));
+  return out;
+}
+
 /** The subchart a dependency names, copied (under its alias) so that one chart can serve several aliases. */
 function getAliasDependency(charts: Chart[], dep: Dependency): Chart | undefined {
   for (const c of charts) {

@@ -3,7 +3,7 @@
 // then encoding/json into the Go structs, whose type errors helm prints verbatim.
 import { GoError, type GoValue } from '../gotemplate/value.js';
 import { parseVersion } from '../semver/index.js';
-import { formatFloatG } from '../yaml/floatfmt.js';
+import { formatFloat } from '../gotemplate/strconv.js';
 import type { Dependency, Lock, Maintainer, Metadata } from './chart.js';
 import { goBase } from './ignore.js';
 
@@ -101,7 +101,7 @@ function scalarToString(v: GoValue): GoValue {
   if (typeof v === 'number') {
     // YAML integers become decimal text; floats are formatted as float32 'g' by sigs.k8s.io/yaml.
     // The YAML reader gives both as float64, so integral values are taken to be YAML integers.
-    return Number.isInteger(v) && Math.abs(v) < 2 ** 63 ? BigInt(v).toString() : formatFloatG(v, 32);
+    return Number.isInteger(v) && Math.abs(v) < 2 ** 63 ? BigInt(v).toString() : formatFloat(v, 'g', -1, 32);
   }
   return v;
 }

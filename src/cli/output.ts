@@ -1,4 +1,5 @@
 import { writeSync } from 'node:fs';
+import { goStringBytes } from '../gotemplate/gostring.js';
 
 /** Where the CLI writes: the process's streams, or buffers in tests and benchmarks. */
 export class CliOutput {
@@ -29,7 +30,8 @@ export class CliOutput {
 }
 
 function writeAll(fd: number, text: string): void {
-  const buf = Buffer.from(text, 'utf8');
+  // Go's bytes as they are, including bytes a template kept from invalid UTF-8.
+  const buf = goStringBytes(text);
   for (let off = 0; off < buf.length; ) {
     try {
       off += writeSync(fd, buf, off);

@@ -4,8 +4,8 @@ import type { Chart } from '../chart/chart.js';
 import { sprigFuncs } from '../funcs/index.js';
 import { ExecError, TemplateSet } from '../gotemplate/index.js';
 import { quote } from '../gotemplate/quote.js';
-import { GoError, goFunc, typeName, type GoFunction, type GoValue } from '../gotemplate/value.js';
-import { chartMetadataMap } from './render-values.js';
+import { compareGoStrings, GoError, goFunc, mapOf, typeName, type GoFunction, type GoValue } from '../gotemplate/value.js';
+import { chartMetadataMap, VALUES_TYPE } from './render-values.js';
 import { cleanupParseError, reformatExecError, warnWrap } from './errors.js';
 import { newFiles } from './files.js';
 import type { LookupClient } from './lookup.js';
@@ -51,14 +51,14 @@ export function render(chart: Chart, renderValues: Map<string, GoValue>, options
 
 function collectTemplates(chart: Chart, parentData: Map<string, GoValue>, out: Map<string, Renderable>, toYaml: (v: GoValue) => string): Map<string, GoValue> {
   const subcharts = new Map<string, GoValue>();
-  const data = new Map<string, GoValue>([
+  const data = mapOf(new Map<string, GoValue>([
     ['Chart', chartMetadataMap(chart.metadata, chart.isRoot())],
     ['Files', newFiles(chart.files, toYaml)],
     ['Release', parentData.get('Release') ?? null],
     ['Capabilities', parentData.get('Capabilities') ?? null],
     ['Values', chart.isRoot() ? (parentData.get('Values') ?? new Map()) : subchartValues(parentData, chart.name())],
     ['Subcharts', subcharts],
-  ]);
+  ]), VALUES_TYPE);
   for (const child of chart.dependencies) subcharts.set(child.name(), collectTemplates(child, data, out, toYaml));
 
   const prefix = chart.chartFullPath();
@@ -72,11 +72,14 @@ function collectTemplates(chart: Chart, parentData: Map<string, GoValue>, out: M
 
 const utf8 = new TextDecoder();
 
-/** The parent's Values[name] when it is a map, else an empty map (helm's Values.Table). */
+/**
+ * The parent's Values[name] when it is a map, else an empty common.Values (helm's Values.Table).
+ * The map stays shared with the parent's .Values, untagged: its type there is map[string]interface {}.
+ */
 function subchartValues(parentData: Map<string, GoValue>, name: string): Map<string, GoValue> {
   const values = parentData.get('Values');
   const own = values instanceof Map ? values.get(name) : undefined;
-  return own instanceof Map && typeName(own) === 'map[string]interface {}' ? own : new Map();
+  return own instanceof Map && typeName(own) === 'map[string]interface {}' ? own : mapOf(new Map(), VALUES_TYPE);
 }
 
 /** Parse order: deeper paths first, then reverse byte order, so that a parent's define wins. */
@@ -88,7 +91,7 @@ export function sortTemplatePaths(paths: Iterable<string>): string[] {
   };
   return [...paths]
     .map((p) => ({ p, d: depth(p) }))
-    .sort((a, b) => (a.d !== b.d ? b.d - a.d : a.p < b.p ? 1 : a.p > b.p ? -1 : 0))
+    .sort((a, b) => (a.d !== b.d ? b.d - a.d : compareGoStrings(b.p, a.p)))
     .map((x) => x.p);
 }
 
@@ -109,10 +112,10 @@ function renderTemplates(templates: Map<string, Renderable>, library: ReadonlyMa
   for (const name of order) {
     if (baseName(name).startsWith('_')) continue;
     const r = templates.get(name)!;
-    r.data.set('Template', new Map<string, GoValue>([
+    r.data.set('Template', mapOf(new Map<string, GoValue>([
       ['Name', name],
       ['BasePath', r.basePath],
-    ]));
+    ]), VALUES_TYPE));
     let text: string;
     try {
       text = set.execute(name, r.data);

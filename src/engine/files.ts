@@ -2,10 +2,10 @@
 // accessor methods. Range, len and printing see the map; `.Files.Get` finds the method first.
 import type { ChartFile } from '../chart/chart.js';
 import { GoError, goFunc, mapOf, sliceOf, withMethods, type GoFunction, type GoValue } from '../gotemplate/value.js';
+import { goStringFromBytes } from '../gotemplate/gostring.js';
 import { globMatcher } from './glob.js';
 
 const FILES_TYPE = 'engine.files';
-const utf8 = new TextDecoder();
 
 /** A yaml.Marshal-then-trim-newline serializer (helm's toYAML), as the funcs layer provides it. */
 export type YamlSerializer = (value: GoValue) => string;
@@ -30,7 +30,7 @@ function filesValue(entries: Map<string, GoValue>, toYaml: YamlSerializer): Map<
   };
   const methods: GoFunction[] = [
     goFunc('GetBytes', ['string'], (name) => bytesOf(name as string), { result: '[]uint8' }),
-    goFunc('Get', ['string'], (name) => utf8.decode(bytesOf(name as string)), { result: 'string' }),
+    goFunc('Get', ['string'], (name) => goStringFromBytes(bytesOf(name as string)), { result: 'string' }),
     goFunc(
       'Glob',
       ['string'],
@@ -42,7 +42,7 @@ function filesValue(entries: Map<string, GoValue>, toYaml: YamlSerializer): Map<
       },
       { result: FILES_TYPE },
     ),
-    goFunc('AsConfig', [], () => toYaml(byBaseName((data) => utf8.decode(data))), { result: 'string' }),
+    goFunc('AsConfig', [], () => toYaml(byBaseName(goStringFromBytes)), { result: 'string' }),
     goFunc('AsSecrets', [], () => toYaml(byBaseName((data) => Buffer.from(data).toString('base64'))), { result: 'string' }),
     goFunc(
       'Lines',
@@ -52,7 +52,7 @@ function filesValue(entries: Map<string, GoValue>, toYaml: YamlSerializer): Map<
         if (!(data instanceof Uint8Array)) return sliceOf([], '[]string');
         // helm indexes the last byte without a length check: an empty file panics.
         if (data.length === 0) throw new GoError('runtime error: index out of range [-1]');
-        let text = utf8.decode(data);
+        let text = goStringFromBytes(data);
         if (text.endsWith('\n')) text = text.slice(0, -1);
         return sliceOf(text.split('\n'), '[]string');
       },

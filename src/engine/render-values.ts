@@ -4,6 +4,9 @@ import type { Chart, Dependency, Maintainer, Metadata } from '../chart/chart.js'
 import { goInt, mapOf, TypedNil, type GoValue } from '../gotemplate/value.js';
 import type { Capabilities } from './capabilities.js';
 
+/** Go type of helm 4's top-level data, .Values and .Template: a named map[string]interface {}. */
+export const VALUES_TYPE = 'common.Values';
+
 /** .Release of a render. */
 export interface ReleaseOptions {
   name: string;
@@ -88,6 +91,6 @@ export function toRenderValues(chart: Chart, values: Map<string, GoValue>, relea
     ['Chart', chartMetadataMap(chart.metadata, chart.isRoot())],
     ['Capabilities', capabilities],
     ['Release', releaseMap(release)],
-    ['Values', values],
+    ['Values', mapOf(values, VALUES_TYPE)],
   ]);
 }

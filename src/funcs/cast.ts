@@ -2,6 +2,7 @@
 // toFloat64, used by the math and conversion functions) and sprig's own `strval` / `strslice`.
 // cast swallows every error and yields 0, so do these.
 import { formatValue } from '../gotemplate/fmt.js';
+import { goStringFromBytes } from '../gotemplate/gostring.js';
 import { parseFloat as goParseFloat, parseInt as goParseInt } from '../gotemplate/strconv.js';
 import { GoFloat32, GoInt, GoObject, TypedNil, typeName, type GoValue } from '../gotemplate/value.js';
 
@@ -70,12 +71,10 @@ export function toFloat64(v: GoValue): number {
   return 0;
 }
 
-const utf8 = new TextDecoder();
-
 /** sprig's strval: strings as they are, []byte as text, error/Stringer by their method, else `%v`. */
 export function strval(v: GoValue): string {
   if (typeof v === 'string') return v;
-  if (v instanceof Uint8Array) return utf8.decode(v);
+  if (v instanceof Uint8Array) return goStringFromBytes(v);
   if (v instanceof GoObject) {
     const s = v.goString();
     if (s !== undefined) return s;

@@ -3,6 +3,7 @@
 import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes, scryptSync } from 'node:crypto';
 import bcryptjs from 'bcryptjs';
 import { GoError, GoInt, GoObject, goFunc, type GoFunction, type GoValue } from '../gotemplate/value.js';
+import { goStringBytes } from '../gotemplate/gostring.js';
 import {
   checkCertificate,
   createCertificate,
@@ -39,7 +40,7 @@ export class Certificate extends GoObject {
 }
 
 function digest(algorithm: string, input: string): string {
-  return createHash(algorithm).update(input, 'utf8').digest('hex');
+  return createHash(algorithm).update(goStringBytes(input)).digest('hex');
 }
 
 function adler32(bytes: Uint8Array): number {
@@ -273,7 +274,7 @@ export const cryptoFuncs: GoFunction[] = [
   goFunc('sha1sum', ['string'], (s) => digest('sha1', s as string), { result: 'string' }),
   goFunc('sha256sum', ['string'], (s) => digest('sha256', s as string), { result: 'string' }),
   goFunc('sha512sum', ['string'], (s) => digest('sha512', s as string), { result: 'string' }),
-  goFunc('adler32sum', ['string'], (s) => String(adler32(utf8.encode(s as string))), { result: 'string' }),
+  goFunc('adler32sum', ['string'], (s) => String(adler32(goStringBytes(s as string))), { result: 'string' }),
   goFunc('bcrypt', ['string'], (s) => bcrypt(s as string), { result: 'string' }),
   goFunc(
     'htpasswd',

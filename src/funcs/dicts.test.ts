@@ -1,8 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { GoValue } from '../gotemplate/value.js';
-import { checkAgainstHelm } from './cases.testutil.js';
-import { dictCases, dictValues } from './dicts.cases.js';
 import { dictFuncs } from './dicts.js';
 
 const call = (name: string, ...args: GoValue[]) => dictFuncs.find((f) => f.name === name)!.call(...args);
@@ -18,8 +16,4 @@ test('merge mutates and returns its destination, sharing nested maps of the sour
 
 test('keys come back sorted', () => {
   assert.deepEqual([...(call('keys', new Map<string, GoValue>([['b', 1], ['a', 2]])) as string[])], ['a', 'b']);
-});
-
-test('dict functions match helm', async () => {
-  await checkAgainstHelm(dictCases, dictFuncs, dictValues);
 });

@@ -1,11 +1,8 @@
 // sprig's b64enc/b64dec/b32enc/b32dec. The decoders are Go's encoding/base64 and encoding/base32
 // (StdEncoding) rewritten: padding is required, CR and LF are skipped, and on bad input sprig returns
 // Go's error text as the result ("illegal base64 data at input byte 4"), so the offsets must match.
+import { goStringBytes, goStringFromBytes } from '../gotemplate/gostring.js';
 import { goFunc, type GoFunction } from '../gotemplate/value.js';
-
-const utf8 = new TextEncoder();
-// Go strings hold any bytes; ours are Unicode, so undecodable bytes become U+FFFD.
-const utf8Decoder = new TextDecoder();
 
 const BASE64_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 const BASE32_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
@@ -33,7 +30,7 @@ const isNewline = (b: number) => b === LF || b === CR;
 
 /** base64.StdEncoding.DecodeString. Throws CorruptInputError. */
 export function decodeBase64(s: string): Uint8Array {
-  const src = utf8.encode(s);
+  const src = goStringBytes(s);
   const out = new Uint8Array(Math.floor((src.length * 3) / 4) + 3);
   let n = 0;
   let si = 0;
@@ -83,7 +80,7 @@ export function decodeBase64(s: string): Uint8Array {
 
 /** base32.StdEncoding.DecodeString (newlines are removed before decoding). Throws CorruptInputError. */
 export function decodeBase32(s: string): Uint8Array {
-  const src = utf8.encode(s).filter((b) => !isNewline(b));
+  const src = goStringBytes(s).filter((b) => !isNewline(b));
   const olen = src.length;
   const out = new Uint8Array(Math.floor((olen * 5) / 8) + 5);
   let n = 0;
@@ -142,7 +139,7 @@ function encodeBase32(bytes: Uint8Array): string {
 /** Decoded text, or Go's error text as sprig returns it. */
 function decodeOrMessage(decode: (s: string) => Uint8Array, s: string): string {
   try {
-    return utf8Decoder.decode(decode(s));
+    return goStringFromBytes(decode(s));
   } catch (e) {
     if (e instanceof CorruptInputError) return e.message;
     throw e;
@@ -150,8 +147,8 @@ function decodeOrMessage(decode: (s: string) => Uint8Array, s: string): string {
 }
 
 export const encodingFuncs: GoFunction[] = [
-  goFunc('b64enc', ['string'], (s) => Buffer.from(s as string, 'utf8').toString('base64'), { result: 'string' }),
+  goFunc('b64enc', ['string'], (s) => Buffer.from(goStringBytes(s as string)).toString('base64'), { result: 'string' }),
   goFunc('b64dec', ['string'], (s) => decodeOrMessage(decodeBase64, s as string), { result: 'string' }),
-  goFunc('b32enc', ['string'], (s) => encodeBase32(utf8.encode(s as string)), { result: 'string' }),
+  goFunc('b32enc', ['string'], (s) => encodeBase32(goStringBytes(s as string)), { result: 'string' }),
   goFunc('b32dec', ['string'], (s) => decodeOrMessage(decodeBase32, s as string), { result: 'string' }),
 ];

@@ -1,8 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { goInt, sliceOf, typeName } from '../gotemplate/value.js';
-import { checkAgainstHelm } from './cases.testutil.js';
-import { listCases, listValues } from './lists.cases.js';
 import { listFuncs } from './lists.js';
 
 const call = (name: string, ...args: Parameters<(typeof listFuncs)[number]['call']>) => listFuncs.find((f) => f.name === name)!.call(...args);
@@ -16,8 +14,4 @@ test('slice keeps the slice type, other list functions return []interface {}', (
   const strs = sliceOf(['a', 'b', 'c'], '[]string');
   assert.equal(typeName(call('slice', strs, goInt(1))), '[]string');
   assert.equal(typeName(call('rest', strs)), '[]interface {}');
-});
-
-test('list functions match helm', async () => {
-  await checkAgainstHelm(listCases, listFuncs, listValues);
 });

@@ -1,10 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { goInt, type GoValue } from '../gotemplate/value.js';
-import { conversionFuncs } from './conversion.js';
-import { defaultFuncs } from './defaults.js';
-import { checkAgainstHelm } from './cases.testutil.js';
-import { conversionCases, defaultCases, mathCases, mathValues } from './math.cases.js';
 import { mathFuncs } from './math.js';
 
 const call = (name: string, ...args: GoValue[]) => mathFuncs.find((f) => f.name === name)!.call(...args);
@@ -16,16 +12,4 @@ test('float math is decimal-exact before rounding back to float64', () => {
 
 test('integer math wraps like int64', () => {
   assert.equal((call('add1', '9223372036854775807') as { value: bigint }).value, -(2n ** 63n));
-});
-
-test('defaults match helm', async () => {
-  await checkAgainstHelm(defaultCases, defaultFuncs, mathValues);
-});
-
-test('conversions match helm', async () => {
-  await checkAgainstHelm(conversionCases, conversionFuncs, mathValues);
-});
-
-test('math matches helm', async () => {
-  await checkAgainstHelm(mathCases, mathFuncs, mathValues);
 });

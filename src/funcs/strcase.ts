@@ -58,7 +58,11 @@ export function toTitleRune(r: number): number {
 
 function mapRunes(s: string, f: (r: number) => number): string {
   let out = '';
-  for (const c of s) out += ch(f(c.codePointAt(0)!));
+  // Go's strings.Map reads each invalid byte as U+FFFD.
+  for (const c of s) {
+    const r = c.codePointAt(0)!;
+    out += ch(f(r >= 0xd800 && r <= 0xdfff ? 0xfffd : r));
+  }
   return out;
 }
 

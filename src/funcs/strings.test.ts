@@ -1,8 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { goInt } from '../gotemplate/value.js';
-import { checkAgainstHelm } from './cases.testutil.js';
-import { stringCases, stringValues } from './strings.cases.js';
 import { stringFuncs } from './strings.js';
 
 const call = (name: string, ...args: Parameters<(typeof stringFuncs)[number]['call']>) => stringFuncs.find((f) => f.name === name)!.call(...args);
@@ -15,8 +13,4 @@ test('byte-based slicing follows Go', () => {
 test('split returns a map[string]string indexed _0.._n', () => {
   const m = call('split', '/', 'a/b') as Map<string, string>;
   assert.deepEqual([...m], [['_0', 'a'], ['_1', 'b']]);
-});
-
-test('string functions match helm', async () => {
-  await checkAgainstHelm(stringCases, stringFuncs, stringValues);
 });

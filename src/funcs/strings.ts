@@ -2,6 +2,7 @@
 // Go strings are byte sequences: functions that slice by byte index (trunc, substr, abbrev) work on
 // the UTF-8 bytes, with a direct path for ASCII text.
 import { formatValue } from '../gotemplate/fmt.js';
+import { goStringByteLength, goStringBytes, goStringFromBytes } from '../gotemplate/gostring.js';
 import { quote } from '../gotemplate/strconv.js';
 import { GoError, goFunc, mapOf, sliceOf, type GoFunction, type GoValue } from '../gotemplate/value.js';
 import { strslice, strval } from './cast.js';
@@ -28,13 +29,11 @@ const num = (v: GoValue): number => Number((v as { value: bigint }).value);
 const str = (v: GoValue): string => v as string;
 
 const isAscii = (s: string): boolean => Buffer.byteLength(s, 'utf8') === s.length;
-const encoder = new TextEncoder();
-const decoder = new TextDecoder();
 
 /** Go's `s[low:high]` on a string's bytes, with Go's bounds panics. `low`/`high` undefined mean omitted. */
 export function sliceString(s: string, low: number | undefined, high: number | undefined): string {
   const ascii = isAscii(s);
-  const bytes = ascii ? undefined : encoder.encode(s);
+  const bytes = ascii ? undefined : goStringBytes(s);
   const len = bytes ? bytes.length : s.length;
   const lo = low ?? 0;
   const hi = high ?? len;
@@ -43,11 +42,7 @@ export function sliceString(s: string, low: number | undefined, high: number | u
   }
   if (lo < 0) throw new GoError(`runtime error: slice bounds out of range [${lo}:]`);
   if (lo > hi) throw new GoError(`runtime error: slice bounds out of range [${lo}:${hi}]`);
-  return bytes ? decoder.decode(bytes.subarray(lo, hi)) : s.slice(lo, hi);
-}
-
-function byteLength(s: string): number {
-  return Buffer.byteLength(s, 'utf8');
+  return bytes ? goStringFromBytes(bytes.subarray(lo, hi)) : s.slice(lo, hi);
 }
 
 function repeat(s: string, count: number): string {
@@ -95,7 +90,7 @@ function indexedMap(parts: string[]): Map<string, GoValue> {
 }
 
 function trunc(c: number, s: string): string {
-  const len = byteLength(s);
+  const len = goStringByteLength(s);
   if (c < 0 && len + c > 0) return sliceString(s, len + c, undefined);
   if (c >= 0 && len > c) return sliceString(s, undefined, c);
   return s;
@@ -103,7 +98,7 @@ function trunc(c: number, s: string): string {
 
 function substr(start: number, end: number, s: string): string {
   if (start < 0) return sliceString(s, undefined, end);
-  if (end < 0 || end > byteLength(s)) return sliceString(s, start, undefined);
+  if (end < 0 || end > goStringByteLength(s)) return sliceString(s, start, undefined);
   return sliceString(s, start, end);
 }
 

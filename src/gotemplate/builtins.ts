@@ -3,6 +3,7 @@
 // (a missing value) and `null` a nil interface.
 
 import { sprint, sprintf, sprintln } from './fmt.js';
+import { goStringByteLength } from './gostring.js';
 import { isPrint } from './quote.js';
 import {
   ANY,
@@ -82,7 +83,7 @@ const not = builtin('not', [REFLECT_VALUE], (arg) => !isTrue(arg));
 const length = builtin('len', [REFLECT_VALUE], (item) => {
   if (isNilPointer(item)) throw new GoError('len of nil pointer');
   if (item === undefined) throw new GoError('reflect: call of reflect.Value.Type on zero Value');
-  if (typeof item === 'string') return goInt(Buffer.byteLength(item));
+  if (typeof item === 'string') return goInt(goStringByteLength(item));
   if (Array.isArray(item) || item instanceof Uint8Array) return goInt(item.length);
   if (item instanceof Map) return goInt(item.size);
   if (item instanceof TypedNil && (item.type.startsWith('[]') || item.type.startsWith('map['))) return goInt(0);

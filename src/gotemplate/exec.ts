@@ -607,12 +607,9 @@ export class Executor {
   }
 }
 
-/**
- * Whether a map type's elements are interface values: map[string]interface {} and helm's named
- * Values types (chartutil.Values, common.Values) over it.
- */
+/** Whether a map type's elements are interface values (map[string]interface {}, helm's Values). */
 function holdsInterfaces(mapType: GoType): boolean {
-  return mapType === 'map[string]interface {}' || mapType.endsWith('.Values');
+  return elemType(mapType) === ANY;
 }
 
 /**

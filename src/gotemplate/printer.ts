@@ -6,6 +6,7 @@
 // 0xc000010000, since ours have none and Go's differ from run to run anyway.
 
 import { formatFloat, type FloatFormat } from './ftoa.js';
+import { goStringFromBytes } from './gostring.js';
 import { canBackquote, isPrint, quote, quoteRune, quoteRuneToASCII, quoteToASCII } from './quote.js';
 import { GoFloat32, GoInt, GoObject, TypedNil, compareGoStrings, isSignedKind, kindName, sortedKeys, typeName, type GoValue } from './value.js';
 
@@ -368,7 +369,7 @@ export class Printer {
         }
         return;
       case 0x73: // s
-        return this.fmtS(Buffer.from(b).toString('utf8'));
+        return this.fmtS(goStringFromBytes(b));
       case 0x78: // x
         return this.fmtSbx(b, LOWER_HEX);
       case 0x58: // X

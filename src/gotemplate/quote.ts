@@ -73,8 +73,9 @@ function quoteWith(s: string, quote: number, asciiOnly: boolean): string {
         i++;
       }
     }
-    if (r >= 0xd800 && r <= 0xdfff) r = RUNE_ERROR;
-    out += escapeRune(r, quote, asciiOnly);
+    // A byte kept from invalid UTF-8 (see gostring.ts) is quoted as Go quotes a raw byte.
+    if (r >= 0xdc80 && r <= 0xdcff) out += '\\x' + hexDigits(r - 0xdc00, 2);
+    else out += escapeRune(r >= 0xd800 && r <= 0xdfff ? RUNE_ERROR : r, quote, asciiOnly);
     plainFrom = i + 1;
   }
   return out + s.slice(plainFrom) + String.fromCharCode(quote);

@@ -247,6 +247,8 @@ function funcTypeName(f: GoFunction): string {
 /** Element type of a slice type name: `[]string` → `string`. */
 export function elemType(sliceOrMapType: GoType): GoType {
   if (sliceOrMapType.startsWith('[]')) return sliceOrMapType.slice(2);
+  // helm's named Values types (chartutil.Values, common.Values) are map[string]interface {}.
+  if (sliceOrMapType.endsWith('.Values')) return ANY;
   const close = sliceOrMapType.indexOf(']');
   return sliceOrMapType.slice(close + 1);
 }

@@ -49,8 +49,46 @@ function fieldsOf(m: Map<string, GoValue>, names: readonly string[]): [string, G
   return out;
 }
 
+// Parsing every rendered document is most of a render's cost (CRDs are large), and the same texts
+// come back on every render of a chart: results are remembered by text, within a byte budget.
+const CACHE_BUDGET = 64 * 1024 * 1024;
+const cache = new Map<string, SimpleHead | GoError>();
+let cachedBytes = 0;
+
+function remember(doc: string, result: SimpleHead | GoError): void {
+  if (doc.length * 2 > CACHE_BUDGET / 4) return;
+  cache.set(doc, result);
+  cachedBytes += doc.length * 2;
+  for (const key of cache.keys()) {
+    if (cachedBytes <= CACHE_BUDGET) break;
+    cache.delete(key);
+    cachedBytes -= key.length * 2;
+  }
+}
+
+function copyHead(h: SimpleHead): SimpleHead {
+  if (!h.metadata) return { ...h };
+  const annotations = h.metadata.annotations ? new Map(h.metadata.annotations) : undefined;
+  return { ...h, metadata: { name: h.metadata.name, annotations } };
+}
+
 /** Decodes a manifest's head; throws `error converting YAML to JSON: ...` or encoding/json's error. */
 export function parseSimpleHead(doc: string): SimpleHead {
+  let result = cache.get(doc);
+  if (result === undefined) {
+    try {
+      result = decodeHead(doc);
+    } catch (e) {
+      if (!(e instanceof GoError)) throw e;
+      result = e;
+    }
+    remember(doc, result);
+  }
+  if (result instanceof GoError) throw new GoError(result.message);
+  return copyHead(result);
+}
+
+function decodeHead(doc: string): SimpleHead {
   const value = parseYaml(doc);
   const head: SimpleHead = { apiVersion: '', kind: '' };
   if (value === null) return head;

@@ -144,6 +144,17 @@ export interface SortedManifests {
   manifests: Manifest[];
 }
 
+/** A document that is no valid manifest; `hooks` are those found before it, unsorted, as helm returns them. */
+export class ManifestParseError extends GoError {
+  constructor(
+    message: string,
+    readonly hooks: Hook[],
+  ) {
+    super(message);
+    this.name = 'ManifestParseError';
+  }
+}
+
 function baseName(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
 }
@@ -163,7 +174,7 @@ function policies(text: string | undefined): string[] {
 /**
  * Splits and classifies rendered files (partials and blank files skipped, paths in byte order).
  * `log` receives helm's INFO line for a hook with an unknown event, whose document is dropped.
- * Throws `YAML parse error on PATH: ...` for a document that is not a valid manifest head.
+ * Throws a ManifestParseError (`YAML parse error on PATH: ...`) for a document that is not a valid manifest head.
  */
 export function sortManifests(files: ReadonlyMap<string, string>, ordering: readonly string[] = INSTALL_ORDER, log?: (message: string) => void): SortedManifests {
   const hooks: Hook[] = [];
@@ -176,7 +187,7 @@ export function sortManifests(files: ReadonlyMap<string, string>, ordering: read
       try {
         head = parseSimpleHead(doc);
       } catch (e) {
-        if (e instanceof GoError) throw new GoError(`YAML parse error on ${path}: ${e.message}`);
+        if (e instanceof GoError) throw new ManifestParseError(`YAML parse error on ${path}: ${e.message}`, hooks);
         throw e;
       }
       const annotations = head.metadata?.annotations;

@@ -27,3 +27,20 @@ test('empty and whitespace-only input gives no documents', () => {
   // The first separator eats the newline the second one would need.
   assert.deepEqual(splitManifests('---\n---\n'), ['---']);
 });
+
+test('agrees with helm\'s separator pattern on generated texts', () => {
+  const pattern = /(?:^|[\t\n\f\r ]*\n)---[\t\n\f\r ]*/;
+  const viaPattern = (text: string) => {
+    const out: string[] = [];
+    for (const piece of text.replace(/^[\t\n\v\f\r \u0085\u00a0]+/, '').split(pattern)) if (piece !== '') out.push(piece.trim());
+    return out;
+  };
+  const parts = ['---', '\n', ' ', 'a', ':', '-', '\t', 'b: 1', '\n---\n', '----'];
+  let seed = 7;
+  const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) % parts.length;
+  for (let i = 0; i < 3000; i++) {
+    let text = '';
+    for (let j = next() + 3; j > 0; j--) text += parts[next()];
+    assert.deepEqual(splitManifests(text), viaPattern(text), JSON.stringify(text));
+  }
+});

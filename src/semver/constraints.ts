@@ -11,10 +11,16 @@ const CV = String.raw`v?([0-9|x|X|\*]+)(\.[0-9|x|X|\*]+)?(\.[0-9|x|X|\*]+)?(-([0
 // The empty alternative is Masterminds' own: an operator may be omitted.
 const OPS = String.raw`=||!=|>|<|>=|=>|<=|=<|~|~>|\^`;
 
-const CONSTRAINT = RE2JS.compile(String.raw`^\s*(${OPS})\s*(${CV})\s*$`);
-const RANGE = RE2JS.compile(String.raw`\s*(${CV})\s+-\s+(${CV})\s*`);
-const FIND_CONSTRAINT = RE2JS.compile(String.raw`(${OPS})\s*(${CV})`);
-const VALID_CONSTRAINT = RE2JS.compile(String.raw`^(\s*(${OPS})\s*(${CV})\s*)((?:\s+|,\s*)(${OPS})\s*(${CV})\s*)*$`);
+/** A regular expression compiled on first use: compiling these takes RE2 a while, and many runs need none. */
+function lazyRE2(source: string): () => RE2JS {
+  let re: RE2JS | undefined;
+  return () => (re ??= RE2JS.compile(source));
+}
+
+const CONSTRAINT = lazyRE2(String.raw`^\s*(${OPS})\s*(${CV})\s*$`);
+const RANGE = lazyRE2(String.raw`\s*(${CV})\s+-\s+(${CV})\s*`);
+const FIND_CONSTRAINT = lazyRE2(String.raw`(${OPS})\s*(${CV})`);
+const VALID_CONSTRAINT = lazyRE2(String.raw`^(\s*(${OPS})\s*(${CV})\s*)((?:\s+|,\s*)(${OPS})\s*(${CV})\s*)*$`);
 
 type Operator = '' | '=' | '!=' | '>' | '<' | '>=' | '=>' | '<=' | '=<' | '~' | '~>' | '^';
 
@@ -196,8 +202,8 @@ export function parseConstraint(text: string): Constraint {
   const groups: SingleConstraint[][] = [];
   const hasPre: boolean[] = [];
   for (const segment of ors) {
-    if (!VALID_CONSTRAINT.test(segment)) throw new SemverError(`improper constraint: ${segment}`);
-    const found = findAll(FIND_CONSTRAINT, segment);
+    if (!VALID_CONSTRAINT().test(segment)) throw new SemverError(`improper constraint: ${segment}`);
+    const found = findAll(FIND_CONSTRAINT(), segment);
     const parts = found.length > 0 ? found : [segment];
     const group = parts.map(parseSingle);
     groups.push(group);
@@ -222,7 +228,7 @@ function parseSingle(text: string): SingleConstraint {
     // Unreachable through parseConstraint (the validity check rejects it); kept as Masterminds has it.
     return new SingleConstraint(parseStrictVersion('0.0.0'), text, '', false, true, false);
   }
-  const m = CONSTRAINT.matcher(text);
+  const m = CONSTRAINT().matcher(text);
   if (!m.matches()) throw new SemverError(`improper constraint: ${text}`);
   const op = (m.group(1) ?? '') as Operator;
   const orig = m.group(2) ?? '';
@@ -258,7 +264,7 @@ function parseSingle(text: string): SingleConstraint {
 /** Turns each `a - b` into `>= a, <= b `, as Masterminds does before anything else. */
 function rewriteRange(text: string): string {
   if (!text.includes('-')) return text;
-  const m = RANGE.matcher(text);
+  const m = RANGE().matcher(text);
   let out = text;
   while (m.find()) {
     const whole = m.group() ?? '';

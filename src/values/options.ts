@@ -2,7 +2,7 @@
 // -f files, then --set-json, --set, --set-string, --set-file, --set-literal (later wins).
 import { readFileSync } from 'node:fs';
 import { GoError, fromJS, type GoValue } from '../gotemplate/value.js';
-import { loadValues } from '../yaml/read.js';
+import { loadValues, mergeMaps } from '../yaml/read.js';
 import { parseSet, parseSetFile, parseSetJSON, parseSetLiteral, parseSetString } from './strvals.js';
 
 export interface ValuesOptions {
@@ -107,15 +107,4 @@ function applyEach(values: string[] | undefined, flag: string, parse: (value: st
       throw new GoError(`failed parsing ${flag} data: ${(e as Error).message}`);
     }
   }
-}
-
-/** loader.MergeMaps: maps merge recursively, anything else from `b` replaces; `a` is not modified. */
-export function mergeMaps(a: Map<string, GoValue>, b: Map<string, GoValue>): Map<string, GoValue> {
-  const out = new Map(a);
-  for (const [k, v] of b) {
-    const existing = out.get(k);
-    if (v instanceof Map && existing instanceof Map) out.set(k, mergeMaps(existing, v));
-    else out.set(k, v);
-  }
-  return out;
 }

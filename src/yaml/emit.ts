@@ -5,8 +5,8 @@
 //    `1e+06` there), no line folding.
 import { GoError, GoFloat32, GoInt, GoObject, TypedNil, typeName, type GoValue } from '../gotemplate/value.js';
 import { Emitter, type EmitNode } from './emitter.js';
-import { formatFloatG, formatJsonFloat } from './floatfmt.js';
-import { encodeJson } from './json.js';
+import { formatFloat } from '../gotemplate/strconv.js';
+import { encodeJson, formatJsonFloat } from './json.js';
 import { resolvePlain, resolvesToString } from './resolve.js';
 
 // Characters encoding/json leaves raw that yaml.v2's reader refuses ("control characters").
@@ -106,7 +106,7 @@ function plain(value: string): EmitNode {
 function jsonNumberNode(jsonText: string): EmitNode {
   const r = resolvePlain(jsonText);
   if (r.kind === 'int') return plain(r.value.toString());
-  if (r.kind === 'float') return plain(formatFloatG(r.value));
+  if (r.kind === 'float') return plain(formatFloat(r.value, 'g', -1, 64));
   return plain(jsonText);
 }
 
@@ -172,7 +172,7 @@ function goNode(v: GoValue): EmitNode {
     case 'boolean':
       return plain(v ? 'true' : 'false');
     case 'number':
-      return plain(yamlFloat(formatFloatG(v)));
+      return plain(yamlFloat(formatFloat(v, 'g', -1, 64)));
     case 'string':
       return stringNode(v);
   }
@@ -182,7 +182,7 @@ function goNode(v: GoValue): EmitNode {
     return plain('null');
   }
   if (v instanceof GoInt) return plain(v.value.toString());
-  if (v instanceof GoFloat32) return plain(yamlFloat(formatFloatG(v.value, 32)));
+  if (v instanceof GoFloat32) return plain(yamlFloat(formatFloat(v.value, 'g', -1, 32)));
   if (v instanceof Uint8Array) return { kind: 'seq', items: Array.from(v, (b) => plain(String(b))) };
   if (Array.isArray(v)) return { kind: 'seq', items: v.map(goNode) };
   if (v instanceof Map) return mapNode([...v].map(([k, x]) => [k, goNode(x)]), true);

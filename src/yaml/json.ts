@@ -1,7 +1,15 @@
 // Go's encoding/json for template values: Marshal / MarshalIndent (sorted map keys, HTML
 // escaping, Go's float text) and Unmarshal into interface{} (numbers float64) with Go's errors.
 import { compareGoStrings, GoError, GoFloat32, GoInt, GoObject, TypedNil, typeName, type GoValue } from '../gotemplate/value.js';
-import { formatFloatG, formatJsonFloat } from './floatfmt.js';
+import { formatFloat } from '../gotemplate/strconv.js';
+
+/** encoding/json's text of a finite float: shortest digits, exponent form outside [1e-6, 1e21). */
+export function formatJsonFloat(x: number, bits: 32 | 64 = 64): string {
+  const abs = Math.abs(bits === 32 ? Math.fround(x) : x);
+  if (abs === 0 || (abs >= 1e-6 && abs < 1e21)) return formatFloat(x, 'f', -1, bits);
+  // Go pads exponents to two digits; encoding/json drops the padding of negative ones.
+  return formatFloat(x, 'e', -1, bits).replace(/e-0(\d)$/, 'e-$1');
+}
 
 export interface JsonEncodeOptions {
   /** Escape <, > and & as \u003c, \u003e, \u0026 (Marshal does; an Encoder can turn it off). */
@@ -66,12 +74,12 @@ export function encodeJson(v: GoValue, options: JsonEncodeOptions = {}): string 
       case 'boolean':
         return void parts.push(x ? 'true' : 'false');
       case 'number':
-        if (!Number.isFinite(x)) throw new GoError(`json: unsupported value: ${formatFloatG(x)}`);
+        if (!Number.isFinite(x)) throw new GoError(`json: unsupported value: ${formatFloat(x, 'g', -1, 64)}`);
         return void parts.push(formatJsonFloat(x));
     }
     if (x instanceof GoInt) return void parts.push(x.value.toString());
     if (x instanceof GoFloat32) {
-      if (!Number.isFinite(x.value)) throw new GoError(`json: unsupported value: ${formatFloatG(x.value, 32)}`);
+      if (!Number.isFinite(x.value)) throw new GoError(`json: unsupported value: ${formatFloat(x.value, 'g', -1, 32)}`);
       return void parts.push(formatJsonFloat(x.value, 32));
     }
     if (x instanceof Uint8Array) return void parts.push('"' + Buffer.from(x).toString('base64') + '"');

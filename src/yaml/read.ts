@@ -6,8 +6,9 @@
 // the JSON step are ours. Errors carry yaml.v2's wording (see ./errors.ts).
 import { Alias, isAlias, isMap, isScalar, isSeq, parseAllDocuments, Scalar, type Document, type Node, type YAMLMap } from 'yaml';
 import { GoError, type GoValue } from '../gotemplate/value.js';
-import { formatFloatG, formatJsonFloat } from './floatfmt.js';
-import { goSyntax, yamlV2Message } from './errors.js';
+import { formatFloat } from '../gotemplate/strconv.js';
+import { formatJsonFloat } from './json.js';
+import { firstYamlV2Error, goSyntax } from './errors.js';
 import { resolvePlain, type Resolved } from './resolve.js';
 
 const TAG_PREFIX = 'tag:yaml.org,2002:';
@@ -116,7 +117,7 @@ function keyString(key: Decoded, value: () => Decoded): string {
       if (key.value > (1n << 63n) - 1n) break;
       return key.value.toString();
     case 'float': {
-      const s = formatFloatG(key.value, 32);
+      const s = formatFloat(key.value, 'g', -1, 32);
       return s === '+Inf' ? '.inf' : s === '-Inf' ? '-.inf' : s === 'NaN' ? '.nan' : s;
     }
     case 'map':
@@ -178,17 +179,6 @@ function firstUnsupported(v: GoValue): number | undefined {
   return undefined;
 }
 
-/**
- * yaml.v2 stops reading once the root node is complete; a flow collection or a scalar is complete
- * at its end, so what follows it (even garbage) is never parsed.
- */
-function afterCompleteRoot(doc: Document.Parsed, pos: number): boolean {
-  const root = doc.contents;
-  if (!root || !root.range) return false;
-  const complete = isScalar(root) || ((isMap(root) || isSeq(root)) && root.flow === true);
-  return complete && pos >= root.range[1];
-}
-
 function parseFirstDocument(text: string): Document.Parsed | undefined {
   const docs = parseAllDocuments(text, { version: '1.1', schema: 'failsafe', uniqueKeys: false, merge: false, strict: false, prettyErrors: false });
   if (!Array.isArray(docs)) return undefined;
@@ -212,14 +202,14 @@ function decode(text: string): GoValue {
   if (CONTROL_CHARACTER.test(text)) throw new GoError('yaml: control characters are not allowed');
   const doc = parseFirstDocument(text);
   if (!doc) return null;
-  const errors = doc.errors.filter((e) => !afterCompleteRoot(doc, e.pos[0]));
-  if (errors.length > 0) throw new GoError(yamlV2Message(errors[0], text));
+  const error = firstYamlV2Error(doc, text);
+  if (error !== undefined) throw new GoError(error);
   const decoded = new Decoder(doc).node(doc.contents as Node | null, 0);
   const bad: { value?: number } = {};
   const value = toGoValue(decoded, bad);
   if (bad.value !== undefined) {
     const f = firstUnsupported(value)!;
-    throw new GoError(`json: unsupported value: ${formatFloatG(f)}`);
+    throw new GoError(`json: unsupported value: ${formatFloat(f, 'g', -1, 64)}`);
   }
   return value;
 }
@@ -248,8 +238,10 @@ export function parseYamlAs(text: string, target: 'map' | 'array'): Map<string, 
 }
 
 /**
- * Splits a stream as k8s.io/apimachinery's YAMLReader does for Helm's values files: a line that
- * starts with `---` ends a document (only a comment may follow it); empty documents are dropped.
+ * Splits a stream as k8s.io/apimachinery's YAMLReader does for Helm's values files. It reads lines
+ * (each then ends with a single '\n': a "\r\n" break loses its '\r'); a line that starts with `---` (only a comment
+ * may follow it) ends a document that has content, and is dropped with it; one met before any
+ * content stays in the document (libyaml then reads it, so line numbers count it).
  */
 export function splitYamlDocuments(text: string): string[] {
   const docs: string[] = [];
@@ -257,25 +249,23 @@ export function splitYamlDocuments(text: string): string[] {
   let start = 0;
   while (start < text.length) {
     const nl = text.indexOf('\n', start);
-    const end = nl < 0 ? text.length : nl + 1;
-    const line = text.slice(start, end);
-    start = end;
+    const end = nl < 0 ? text.length : nl;
+    let line = text.slice(start, end);
+    start = end + 1;
+    if (nl >= 0 && line.endsWith('\r')) line = line.slice(0, -1);
     if (line.startsWith('---')) {
       const rest = line.slice(3).trim();
       if (rest.length > 0 && rest[0] !== '#') throw new GoError(`invalid Yaml document separator: ${rest}`);
-      if (current.length > 0) docs.push(current);
-      current = '';
-      continue;
+      if (current.length > 0) {
+        docs.push(current);
+        current = '';
+        continue;
+      }
     }
-    current += line;
+    current += line + '\n';
   }
   if (current.length > 0) docs.push(current);
   return docs;
-}
-
-/** Each document of a stream (split as Helm's values loader does), parsed with parseYaml. */
-export function parseYamlDocuments(text: string): GoValue[] {
-  return splitYamlDocuments(text).map(parseYaml);
 }
 
 /** Helm's loader.LoadValues (values.yaml and -f files): documents merged, later ones win. */
@@ -301,7 +291,8 @@ export function loadValues(text: string): Map<string, GoValue> {
   return values;
 }
 
-function mergeMaps(a: Map<string, GoValue>, b: Map<string, GoValue>): Map<string, GoValue> {
+/** loader.MergeMaps: maps merge recursively, anything else from `b` replaces; `a` is not modified. */
+export function mergeMaps(a: Map<string, GoValue>, b: Map<string, GoValue>): Map<string, GoValue> {
   const out = new Map(a);
   for (const [k, v] of b) {
     const existing = out.get(k);

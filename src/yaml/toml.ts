@@ -3,7 +3,7 @@
 // and decoding into map[string]interface{} (integers int64, floats float64).
 import { parse } from 'smol-toml';
 import { compareGoStrings, GoError, GoFloat32, GoInt, goInt64, GoObject, TypedNil, typeName, type GoValue } from '../gotemplate/value.js';
-import { formatFloatG } from './floatfmt.js';
+import { formatFloat } from '../gotemplate/strconv.js';
 
 const BARE_KEY = /^[A-Za-z0-9_-]+$/;
 const QUOTE_ESCAPES: Record<string, string> = { '"': '\\"', '\\': '\\\\', '\b': '\\b', '\t': '\\t', '\n': '\\n', '\f': '\\f', '\r': '\\r' };
@@ -49,7 +49,7 @@ function tomlKind(v: GoValue): TomlKind {
 function floatText(f: number, bits: 32 | 64): string {
   if (Number.isNaN(f)) return 'nan';
   if (!Number.isFinite(f)) return f < 0 ? '-inf' : 'inf';
-  const s = formatFloatG(f, bits);
+  const s = formatFloat(f, 'g', -1, bits);
   return /[e.]/.test(s) ? s : s + '.0';
 }
 

@@ -2,15 +2,10 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { GoError } from '../gotemplate/value.js';
 import { marshalYaml, sortYamlKeys } from './emit.js';
-import { formatFloatG, formatJsonFloat } from './floatfmt.js';
+import { formatJsonFloat } from './json.js';
 import { loadValues, parseYaml, splitYamlDocuments } from './read.js';
 
-test('Go float formatting: %g shortest, encoding/json, float32 keys', () => {
-  assert.equal(formatFloatG(1000000), '1e+06');
-  assert.equal(formatFloatG(123456), '123456');
-  assert.equal(formatFloatG(0.0001), '0.0001');
-  assert.equal(formatFloatG(0.00001), '1e-05');
-  assert.equal(formatFloatG(123456789, 32), '1.2345679e+08');
+test('encoding/json float text', () => {
   assert.equal(formatJsonFloat(1e21), '1e+21');
   assert.equal(formatJsonFloat(1e20), '100000000000000000000');
   assert.equal(formatJsonFloat(1e-7), '1e-7');
@@ -26,7 +21,8 @@ test('values: YAML 1.1 scalars, float64 numbers, multi-document merge as Helm lo
   assert.equal(v.get('a'), true);
   assert.equal(v.get('num'), 16);
   assert.deepEqual(v.get('m'), new Map([['x', 1], ['z', 2]]));
-  assert.deepEqual(splitYamlDocuments('---\na: 1\n--- # x\nb: 2'), ['a: 1\n', 'b: 2']);
+  assert.deepEqual(splitYamlDocuments('---\na: 1\n--- # x\nb: 2'), ['---\na: 1\n', 'b: 2\n']);
+  assert.deepEqual(splitYamlDocuments('a: 1\r\n---\r\n---\r\nb: 2\r'), ['a: 1\n', '---\nb: 2\r\n']);
   assert.throws(() => splitYamlDocuments('--- a\n'), new GoError('invalid Yaml document separator: a'));
   assert.throws(() => parseYaml('a: .nan'), new GoError('error converting YAML to JSON: json: unsupported value: NaN'));
 });

@@ -85,41 +85,82 @@ export interface SnippetCase {
 
 export type SnippetResult = { output: string } | { error: string };
 
+/** Runs `template` on a snippet chart directory and returns the run (helm, or Capstan). */
+export type SnippetRunner = (chartDir: string) => Promise<RunResult>;
+
+/** The arguments every snippet render uses, on both sides. */
+export function snippetArgs(chartDir: string): string[] {
+  return ['template', 'rel', chartDir, '--namespace', 'ns1', '--debug'];
+}
+
 /**
  * Renders template snippets with helm, each as its own template file of one chart, and returns each
  * snippet's raw rendered text (not required to be YAML: `--debug` makes helm print it anyway) or,
  * when the snippet fails, helm's first error line. `values` is the chart's values.yaml text.
  */
-export async function helmRenderSnippets(cases: SnippetCase[], values = '', version: HelmVersion = '4.1.4'): Promise<Map<string, SnippetResult>> {
+export function helmRenderSnippets(cases: SnippetCase[], values = '', version: HelmVersion = '4.1.4'): Promise<Map<string, SnippetResult>> {
+  return renderSnippetsWith(cases, values, (dir) => helm(snippetArgs(dir), version), firstErrorLine);
+}
+
+/**
+ * Renders snippets in one chart with `runner`. When the batch fails as a whole, the error names the
+ * failing snippet's file: that snippet gets the error and the others are rendered again without it
+ * (an error naming no snippet splits the batch in halves instead). `errorText` turns the run's
+ * stderr into the recorded error; at most `concurrency` runs are under way at a time.
+ */
+export async function renderSnippetsWith(
+  cases: SnippetCase[],
+  values: string,
+  runner: SnippetRunner,
+  errorText: (stderr: string) => string,
+  concurrency = 2,
+): Promise<Map<string, SnippetResult>> {
   const results = new Map<string, SnippetResult>();
-  if (cases.length === 0) return results;
-  const batch = await renderBatch(cases, values, version);
-  if (batch) return batch;
-  // Some snippet failed and helm rendered nothing: render each alone to learn which and why.
-  const pending = [...cases];
-  const workers = Array.from({ length: 4 }, async () => {
-    for (let c = pending.shift(); c; c = pending.shift()) {
-      const one = await renderBatch([c], values, version);
-      results.set(c.name, one!.get(c.name)!);
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  const slot = async <T>(task: () => Promise<T>): Promise<T> => {
+    if (running >= concurrency) await new Promise<void>((resolve) => waiting.push(resolve));
+    running++;
+    try {
+      return await task();
+    } finally {
+      running--;
+      waiting.shift()?.();
     }
-  });
-  await Promise.all(workers);
+  };
+  const renderPart = async (part: SnippetCase[]): Promise<void> => {
+    if (part.length === 0) return;
+    const batch = await slot(() => renderBatch(part));
+    if ('rendered' in batch) {
+      for (const [name, result] of batch.rendered) results.set(name, result);
+      return;
+    }
+    const culprit = part.length === 1 ? part[0] : batch.failedFiles.size === 1 ? part.find((c) => batch.failedFiles.has(c.name)) : undefined;
+    if (culprit) {
+      results.set(culprit.name, { error: errorText(batch.stderr) });
+      await renderPart(part.filter((c) => c !== culprit));
+      return;
+    }
+    const half = Math.ceil(part.length / 2);
+    await Promise.all([renderPart(part.slice(0, half)), renderPart(part.slice(half))]);
+  };
+  await renderPart(cases);
   return results;
 
-  async function renderBatch(batchCases: SnippetCase[], valuesText: string, v: HelmVersion): Promise<Map<string, SnippetResult> | undefined> {
-    const files: ChartFiles = { 'values.yaml': valuesText };
+  async function renderBatch(batchCases: SnippetCase[]): Promise<{ rendered: Map<string, SnippetResult> } | { stderr: string; failedFiles: Set<string> }> {
+    const files: ChartFiles = { 'values.yaml': values };
     for (const c of batchCases) files[`templates/${c.name}`] = c.template;
     const dir = tempChart(files, 'snip');
     try {
-      const res = await helm(['template', 'rel', dir, '--namespace', 'ns1', '--debug'], v);
+      const res = await runner(dir);
       const parsed = parseDebugOutput(res.stdout, 'snip/templates/');
       if (res.code !== 0 && parsed.size === 0) {
-        // A single case that fails is the answer; a failing batch must be split to find the culprit.
-        return batchCases.length === 1 ? new Map([[batchCases[0].name, { error: firstErrorLine(res.stderr) }]]) : undefined;
+        const firstLine = res.stderr.split('\n').find((l) => l.startsWith('Error: ')) ?? '';
+        return { stderr: res.stderr, failedFiles: new Set([...firstLine.matchAll(/snip\/templates\/([^:)\s"]+)/g)].map((m) => m[1])) };
       }
-      const out = new Map<string, SnippetResult>();
-      for (const c of batchCases) out.set(c.name, { output: parsed.get(c.name) ?? '' });
-      return out;
+      const rendered = new Map<string, SnippetResult>();
+      for (const c of batchCases) rendered.set(c.name, { output: parsed.get(c.name) ?? '' });
+      return { rendered };
     } finally {
       removeTemp(dir);
     }
@@ -146,4 +187,26 @@ export function parseDebugOutput(stdout: string, prefix: string): Map<string, st
 export function firstErrorLine(stderr: string): string {
   const line = stderr.split('\n').find((l) => l.startsWith('Error: ')) ?? stderr.split('\n').find((l) => l.trim() !== '') ?? '';
   return line.replace(/^Error: /, '');
+}
+
+/**
+ * The whole error of a `template` run as one line: log lines dropped, and helm 4's several-line
+ * execution trace folded back into Go's one-line text (`template: FILE:L:C: executing "..." at <...>: ...`).
+ */
+export function normalizeHelmError(stderr: string): string {
+  const lines = stderr.split('\n').filter((l) => l !== '' && !l.startsWith('level=') && !l.startsWith('Use --debug'));
+  let text = lines.join('\n').replace(/^Error: /, '');
+  text = text.replace(/(^|\n)(\S[^\n]*:\d+:\d+)\n {2}executing "((?:[^"\\]|\\.)*)" at <([^\n]*)>:\n {4}/g, '$1template: $2: executing "$3" at <$4>: ');
+  return text.replace(/:\n(?=template: )/g, ': ');
+}
+
+/** Helm's cleanupParseError applied to a Go parse error text. */
+export function helmParseError(goText: string): string {
+  const tokens = goText.split(': ');
+  return `parse error at (${tokens[1]}): ${tokens[tokens.length - 1]}`;
+}
+
+/** A Go string literal for a template (JSON escapes are valid Go escapes for these inputs). */
+export function quote(s: string): string {
+  return JSON.stringify(s);
 }
