@@ -1,6 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { locateChart, nameAndChart } from './chart-args.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { repoPaths } from '../repo/paths.js';
+import { ChartResolver } from '../repo/resolve.js';
+import { nameAndChart, resolveChartRef } from './chart-args.js';
 
 test('two arguments are the name and the chart', () => {
   assert.deepEqual(nameAndChart(['rel', './c']), { name: 'rel', chart: './c' });
@@ -17,10 +22,18 @@ test('one argument takes a preset, templated or generated name', () => {
   assert.throws(() => nameAndChart(['./c']), /must either provide a name or specify --generate-name/);
 });
 
-test('chart references resolve to local paths or give helm errors', () => {
-  assert.equal(locateChart('examples/hello'), `${process.cwd()}/examples/hello`);
-  assert.throws(() => locateChart('./nope'), /^Error: path "\.\/nope" not found$/);
-  assert.throws(() => locateChart('/nope/x'), /^Error: path "\/nope\/x" not found$/);
-  assert.throws(() => locateChart('nope'), /^Error: non-absolute URLs should be in form of repo_name\/path_to_chart, got: nope$/);
-  assert.throws(() => locateChart('stable/nope'), /^Error: repo stable not found$/);
+test('chart references resolve to local paths or give helm errors', async () => {
+  const home = mkdtempSync(join(tmpdir(), 'capstan-chart-args-'));
+  try {
+    const paths = repoPaths({ repositoryConfig: join(home, 'repositories.yaml'), repositoryCache: join(home, 'cache'), contentCache: join(home, 'content') });
+    const resolver = new ChartResolver({ paths, writeCompact: false, warn: () => {} });
+    const locate = (ref: string) => resolveChartRef({ ref }, resolver);
+    assert.equal(await locate('examples/hello'), `${process.cwd()}/examples/hello`);
+    await assert.rejects(locate('./nope'), /^Error: path "\.\/nope" not found$/);
+    await assert.rejects(locate('/nope/x'), /^Error: path "\/nope\/x" not found$/);
+    await assert.rejects(locate('nope'), /non-absolute URLs should be in form of repo_name\/path_to_chart, got: nope$/);
+    await assert.rejects(locate('stable/nope'), /repo stable not found$/);
+  } finally {
+    rmSync(home, { recursive: true, force: true });
+  }
 });

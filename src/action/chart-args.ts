@@ -4,6 +4,7 @@ import { statSync } from 'node:fs';
 import { basename, isAbsolute, resolve } from 'node:path';
 import { sprigFuncs } from '../funcs/index.js';
 import { TemplateSet } from '../gotemplate/index.js';
+import type { ChartRequest, ChartResolver } from '../repo/resolve.js';
 
 export interface NameOptions {
   /** A preset name (helm's template command presets "release-name"). */
@@ -40,21 +41,6 @@ export function templateName(nameTemplate: string): string {
   return set.execute('name-template', null);
 }
 
-/**
- * Resolves a chart reference to a local path. Repository and OCI references are not supported yet
- * (no repositories are configured), so they fail as helm fails for an unknown repository.
- */
-export function locateChart(ref: string): string {
-  const name = ref.trim();
-  if (exists(name)) return resolve(name);
-  if (isAbsolute(name) || name.startsWith('.')) throw new Error(`path "${name}" not found`);
-  if (name.startsWith('oci://')) throw new Error(`cannot pull ${name}: OCI registries are not supported yet`);
-  if (/^https?:\/\//.test(name)) throw new Error(`cannot download ${name}: chart URLs are not supported yet`);
-  const slash = name.indexOf('/');
-  if (slash < 0) throw new Error(`non-absolute URLs should be in form of repo_name/path_to_chart, got: ${name}`);
-  throw new Error(`repo ${name.slice(0, slash)} not found`);
-}
-
 function exists(path: string): boolean {
   try {
     statSync(path);
@@ -62,4 +48,15 @@ function exists(path: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * Resolves a chart reference to a local path, downloading `repo/chart`, chart URLs, `--repo` charts
+ * and `oci://` references through `resolver` (into its content cache) as helm's LocateChart does.
+ */
+export async function resolveChartRef(req: ChartRequest, resolver: ChartResolver): Promise<string> {
+  const name = req.ref.trim();
+  if (!req.repoUrl && exists(name)) return resolve(name);
+  if (!req.repoUrl && (isAbsolute(name) || name.startsWith('.'))) throw new Error(`path "${name}" not found`);
+  return (await resolver.download(req)).cachedPath;
 }

@@ -5,6 +5,12 @@
 import { GoError } from '../gotemplate/value.js';
 import { goQuote } from './metadata.js';
 
+/**
+ * An archive that helm would load but Capstan refuses (links, devices, too many entries): its text
+ * is Capstan's own and names the entry, since helm has no error to match.
+ */
+export class UnsafeArchiveError extends GoError {}
+
 /** A file read from a chart directory or archive, its path relative to the chart root. */
 export interface BufferedFile {
   name: string;
@@ -120,7 +126,7 @@ export async function readArchiveFiles(bytes: Uint8Array, limits: ChartLoadLimit
     for await (const entry of extract) {
       const header = entry.header;
       const maxEntries = limits.maxEntries ?? MAX_ARCHIVE_ENTRIES;
-      if (++entries > maxEntries) throw new GoError(`chart archive has more than ${maxEntries} entries`);
+      if (++entries > maxEntries) throw new UnsafeArchiveError(`chart archive has more than ${maxEntries} entries`);
       const type = header.type ?? 'file';
       // tar-stream consumes pax and GNU long-name headers itself, as Go's reader does.
       if (type === 'directory') {
@@ -129,7 +135,7 @@ export async function readArchiveFiles(bytes: Uint8Array, limits: ChartLoadLimit
       }
       const name = entryName(header.name);
       const unsafe = UNSAFE_ENTRY_TYPES[type];
-      if (unsafe) throw new GoError(`chart archive entry ${goQuote(header.name)} is ${unsafe}, which Capstan does not load`);
+      if (unsafe) throw new UnsafeArchiveError(`chart archive entry ${goQuote(header.name)} is ${unsafe}, which Capstan does not load`);
       const size = header.size ?? 0;
       if (size > remaining) throw tooLarge();
       if (size > limits.maxFileSize) {

@@ -5,7 +5,7 @@ import { lstat, readFile, readdir, readlink, realpath, stat } from 'node:fs/prom
 import { join, resolve } from 'node:path';
 import { GoError, compareGoStrings } from '../gotemplate/value.js';
 import { loadValues, parseYaml } from '../yaml/read.js';
-import { DEFAULT_LIMITS, isGzip, readArchiveFiles, sniffContentType, stripBom, type BufferedFile, type ChartLoadLimits } from './archive.js';
+import { DEFAULT_LIMITS, UnsafeArchiveError, isGzip, readArchiveFiles, sniffContentType, stripBom, type BufferedFile, type ChartLoadLimits } from './archive.js';
 import { Chart, type ChartFile, type Metadata } from './chart.js';
 import { HELM_IGNORE, IgnoreRules } from './ignore.js';
 import { decodeLock, decodeMetadata, goQuote, readApiVersion, validateMetadata } from './metadata.js';
@@ -56,6 +56,7 @@ export async function loadChart(path: string, options: LoadOptions = {}): Promis
   try {
     files = await readArchiveFiles(bytes, options.limits);
   } catch (err) {
+    if (err instanceof UnsafeArchiveError) throw new GoError(`unable to load chart archive: ${err.message}`, { cause: err });
     // Helm prints only this line; the reason (which entry, which limit) stays in `cause`.
     const e = new GoError('unable to load chart archive');
     e.cause = err;

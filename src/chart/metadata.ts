@@ -222,7 +222,8 @@ const GO_PRINT = /[\p{L}\p{M}\p{N}\p{P}\p{S} ]/u;
 
 /** Helm's sanitizeString: whitespace becomes a space, non-printable runes are dropped. */
 export function sanitizeString(s: string): string {
-  if (/^[\x21-\x7e]*$/.test(s)) return s;
+  // Printable ASCII (the space included) is kept as it is; only other runes need the Unicode classes.
+  if (/^[\x20-\x7e]*$/.test(s)) return s;
   let out = '';
   for (const ch of s) {
     if (GO_SPACE.test(ch)) out += ' ';

@@ -1,9 +1,17 @@
 // The `capstan` command: parses flags the way helm's cobra commands do and calls an action.
 // Behaviour lives in src/action and below; this layer only translates argv and prints.
-import { spawnSync } from 'node:child_process';
 import { Command, CommanderError } from 'commander';
 import { jsStackWasExhausted } from '../gotemplate/index.js';
 import { registerTemplateCommand } from './template.js';
+import { registerRepoCommand } from './repo.js';
+import { registerSearchCommand } from './search.js';
+import { registerShowCommand } from './show.js';
+import { registerPullCommand } from './pull.js';
+import { registerPackageCommand } from './package.js';
+import { registerDependencyCommand } from './dependency.js';
+import { registerPushCommand } from './push.js';
+import { registerRegistryCommand } from './registry.js';
+import { registerServeCommand } from './serve.js';
 import { CliOutput } from './output.js';
 
 export const CAPSTAN_VERSION = '0.1.0';
@@ -17,7 +25,8 @@ export async function main(argv: string[], out: CliOutput = CliOutput.process())
   if (code !== 0 && jsStackWasExhausted() && !process.execArgv.some((a) => a.startsWith('--stack-size'))) {
     // Go's goroutine stacks outgrow Node's default one: only a larger stack reaches helm's own
     // recursion limits and their error texts. Rare, so paid only by renders that recurse that deep.
-    const rerun = spawnSync(process.execPath, [`--stack-size=${LARGE_STACK_KIB}`, ...process.execArgv, process.argv[1], ...argv], { stdio: 'inherit' });
+    // node:child_process is loaded here only: loading it slows every start.
+    const rerun = process.getBuiltinModule('node:child_process').spawnSync(process.execPath, [`--stack-size=${LARGE_STACK_KIB}`, ...process.execArgv, process.argv[1], ...argv], { stdio: 'inherit' });
     return rerun.status ?? 1;
   }
   for (const s of buffered.out) out.stdout(s);
@@ -28,12 +37,22 @@ export async function main(argv: string[], out: CliOutput = CliOutput.process())
 async function runCommand(argv: string[], out: CliOutput): Promise<number> {
   const program = new Command('capstan')
     .description('Helm as a service: render, install, upgrade, roll back and remove Helm releases')
-    .version(CAPSTAN_VERSION, '--version')
     .exitOverride()
     .configureOutput({ writeOut: (s) => out.stdout(s), writeErr: (s) => out.stderr(s), outputError: () => undefined });
+  // Only before a command: `template`, `pull`, `show`... have a --version flag of their own.
+  if (argv.length === 0 || argv[0].startsWith('-')) program.version(CAPSTAN_VERSION, '--version');
   program.option('-n, --namespace <namespace>', 'namespace scope for this request');
   program.option('--debug', 'enable verbose output');
   registerTemplateCommand(program, out);
+  registerRepoCommand(program, out);
+  registerSearchCommand(program, out);
+  registerShowCommand(program, out);
+  registerPullCommand(program, out);
+  registerPackageCommand(program, out);
+  registerDependencyCommand(program, out);
+  registerPushCommand(program, out);
+  registerRegistryCommand(program, out);
+  registerServeCommand(program);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return 0;

@@ -1,13 +1,14 @@
 // `capstan template NAME CHART`: helm's template command, flag for flag.
 import { Command, Option } from 'commander';
-import { locateChart, nameAndChart } from '../action/chart-args.js';
+import { nameAndChart, resolveChartRef } from '../action/chart-args.js';
 import { TemplateAction, TemplateError } from '../action/template.js';
 import { loadChart } from '../chart/load.js';
 import { readValues } from '../values/options.js';
 import { collect, collectCsv, collectKeyValues } from './flags.js';
 import type { CliOutput } from './output.js';
+import { addChartFetchOptions, chartRequest, resolverFrom, type ChartFetchFlags } from './repo-options.js';
 
-interface TemplateFlags {
+interface TemplateFlags extends ChartFetchFlags {
   values: string[];
   set: string[];
   setString: string[];
@@ -32,16 +33,12 @@ interface TemplateFlags {
   description?: string;
   enableDns?: boolean;
   dependencyUpdate?: boolean;
-  version?: string;
-  repo?: string;
 }
 
-/** Flags helm accepts that need a repository or a cluster, which `capstan template` has not yet. */
-const UNSUPPORTED: readonly (keyof TemplateFlags)[] = ['dependencyUpdate', 'version', 'repo'];
-
 export function registerTemplateCommand(program: Command, out: CliOutput): void {
-  program
-    .command('template')
+  const command = program.command('template');
+  addChartFetchOptions(command);
+  command
     .description('locally render templates')
     .argument('[args...]', 'NAME CHART, or CHART with --generate-name')
     .option('-f, --values <files>', 'specify values in a YAML file (can specify multiple)', collectCsv, [])
@@ -68,8 +65,6 @@ export function registerTemplateCommand(program: Command, out: CliOutput): void 
     .option('--description <text>', 'add a custom description')
     .option('--enable-dns', 'enable DNS lookups when rendering templates')
     .option('--dependency-update', 'update dependencies if they are missing before installing the chart')
-    .option('--version <constraint>', 'specify a version constraint for the chart version to use')
-    .option('--repo <url>', 'chart repository url where to locate the requested chart')
     .addOption(new Option('--dry-run [mode]', 'accepted for compatibility: template never contacts a cluster').hideHelp())
     .action(async (args: string[], flags: TemplateFlags, command: Command) => {
       const globals = command.optsWithGlobals<{ namespace?: string; debug?: boolean }>();
@@ -78,11 +73,7 @@ export function registerTemplateCommand(program: Command, out: CliOutput): void 
 }
 
 async function runTemplate(args: string[], flags: TemplateFlags, globals: { namespace?: string; debug?: boolean }, out: CliOutput): Promise<void> {
-  for (const flag of UNSUPPORTED) {
-    if (flags[flag] !== undefined && flags[flag] !== false) {
-      throw new Error(`--${flag.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())} needs chart repositories, which Capstan does not support yet`);
-    }
-  }
+  if (flags.dependencyUpdate) throw new Error('--dependency-update is not supported by capstan template yet: run `capstan dependency update` first');
   if (args.length === 0) throw new Error('"capstan template" requires at least 1 argument');
   const { name, chart: ref } = nameAndChart(args, {
     releaseName: 'release-name',
@@ -97,13 +88,14 @@ async function runTemplate(args: string[], flags: TemplateFlags, globals: { name
     fileValues: flags.setFile,
     literalValues: flags.setLiteral,
   });
-  const chart = await loadChart(locateChart(ref));
+  const chart = await loadChart(await resolveChartRef(chartRequest(ref, flags), resolverFrom(flags, out)));
   const action = new TemplateAction({
     releaseName: name,
     namespace: globals.namespace ?? process.env.HELM_NAMESPACE ?? 'default',
     kubeVersion: flags.kubeVersion,
     apiVersions: flags.apiVersions,
-    includeCrds: flags.includeCrds === true && flags.skipCrds !== true,
+    // --skip-crds only changes what install applies; template prints CRDs whenever asked to.
+    includeCrds: flags.includeCrds === true,
     skipTests: flags.skipTests,
     disableHooks: !flags.hooks,
     showOnly: flags.showOnly,

@@ -1,7 +1,7 @@
 // Calls an async function synchronously. Template functions (getHostByName, lookup) are synchronous
 // while Node's network APIs are not, so the call runs in a worker thread whose answer this thread
 // waits for on a shared buffer, then takes from a message port without returning to the event loop.
-import { MessageChannel, Worker, receiveMessageOnPort } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 
 const WORKER_SOURCE = `
 import { parentPort } from 'node:worker_threads';
@@ -35,6 +35,8 @@ export class SyncCallTimeout extends Error {}
  * structured clone can carry). The function's error is rethrown here with its message.
  */
 export function callSync<T>(moduleUrl: string, exportName: string, args: readonly unknown[], timeoutMs: number): T {
+  // Loaded on first use: most renders make no such call, and loading it slows every start.
+  const { MessageChannel, Worker, receiveMessageOnPort } = process.getBuiltinModule('node:worker_threads');
   worker ??= new Worker(new URL('data:text/javascript,' + encodeURIComponent(WORKER_SOURCE)));
   worker.unref();
   const { port1, port2 } = new MessageChannel();

@@ -172,8 +172,8 @@ export abstract class GoObject {
 
 /** An error from a Go function or from the executor; `message` is Go's error text. */
 export class GoError extends Error {
-  constructor(message: string) {
-    super(message);
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
     this.name = 'GoError';
   }
 }

@@ -52,7 +52,7 @@ export interface AggregatedList {
         responseKind?: { group?: string; version?: string; kind?: string };
         scope?: string;
         verbs?: string[];
-        subresources?: { subresource: string; responseKind?: { kind?: string }; verbs?: string[] }[];
+        subresources?: { subresource: string; responseKind?: { group?: string; version?: string; kind?: string }; verbs?: string[] }[];
       }[];
     }[];
   }[];

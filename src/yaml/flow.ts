@@ -292,38 +292,24 @@ class FlowParser {
       if (t.type === other) t = this.peek(++i);
     }
     if (t.type === 'scalar') return i + 1;
-    if (t.type === '[') return this.sequence(i);
-    if (t.type === '{') return this.mapping(i);
+    if (t.type === '[') return this.collection(i, ']');
+    if (t.type === '{') return this.collection(i, '}');
     if (properties) return i;
     throw new FlowFailure(t, 'did not find expected node content');
   }
 
-  private sequence(i: number): number {
+  /** A flow sequence or mapping from its opening bracket: entries separated by ',' up to `close`. */
+  private collection(i: number, close: ']' | '}'): number {
     i++;
     for (let first = true; ; first = false) {
       let t = this.peek(i);
-      if (t.type === ']') return i + 1;
+      if (t.type === close) return i + 1;
       if (!first) {
-        if (t.type !== ',') throw new FlowFailure(t, "did not find expected ',' or ']'");
+        if (t.type !== ',') throw new FlowFailure(t, `did not find expected ',' or '${close}'`);
         t = this.peek(++i);
       }
-      if (t.type === '?') i = this.pair(i + 1, ']');
-      else if (t.type === ']') return i + 1;
-      else i = this.node(i);
-    }
-  }
-
-  private mapping(i: number): number {
-    i++;
-    for (let first = true; ; first = false) {
-      let t = this.peek(i);
-      if (t.type === '}') return i + 1;
-      if (!first) {
-        if (t.type !== ',') throw new FlowFailure(t, "did not find expected ',' or '}'");
-        t = this.peek(++i);
-      }
-      if (t.type === '?') i = this.pair(i + 1, '}');
-      else if (t.type === '}') return i + 1;
+      if (t.type === '?') i = this.pair(i + 1, close);
+      else if (t.type === close) return i + 1;
       else i = this.node(i);
     }
   }

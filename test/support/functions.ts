@@ -22,12 +22,16 @@ function printed(v: GoValue): string {
   return v === null ? '' : asPrinted(formatValue(v).replaceAll('<no value>', ''));
 }
 
-/** Renders every case with helm and with Capstan, and compares both with a direct call of the function. */
-export async function checkAgainstHelm(cases: FuncCase[], funcs: GoFunction[], valuesYaml = ''): Promise<void> {
+/**
+ * Renders every case with helm and with Capstan, and compares both with a direct call of the function.
+ * `isolated` renders each case alone: for functions that modify their arguments (.Values), whose
+ * effect the other cases of a batch would see but a direct call would not.
+ */
+export async function checkAgainstHelm(cases: FuncCase[], funcs: GoFunction[], valuesYaml = '', isolated = false): Promise<void> {
   const byName = new Map(funcs.map((f) => [f.name, f]));
   // Markers around each snippet keep its leading and trailing whitespace through helm's output.
   const snippets = cases.map((c, i) => ({ name: `c${i}`, template: `>${c.template}<` }));
-  const results = await renderSnippets(snippets, valuesYaml);
+  const results = await renderSnippets(snippets, valuesYaml, isolated);
   const failures = snippetMismatches(snippets, results);
   cases.forEach((c, i) => {
     const raw = results.get(`c${i}`)!.helm;

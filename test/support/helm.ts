@@ -106,7 +106,8 @@ export function helmRenderSnippets(cases: SnippetCase[], values = '', version: H
  * Renders snippets in one chart with `runner`. When the batch fails as a whole, the error names the
  * failing snippet's file: that snippet gets the error and the others are rendered again without it
  * (an error naming no snippet splits the batch in halves instead). `errorText` turns the run's
- * stderr into the recorded error; at most `concurrency` runs are under way at a time.
+ * stderr into the recorded error; at most `concurrency` runs are under way at a time. `isolated`
+ * renders every snippet alone (for snippets that modify .Values, which the others would see).
  */
 export async function renderSnippetsWith(
   cases: SnippetCase[],
@@ -114,6 +115,7 @@ export async function renderSnippetsWith(
   runner: SnippetRunner,
   errorText: (stderr: string) => string,
   concurrency = 2,
+  isolated = false,
 ): Promise<Map<string, SnippetResult>> {
   const results = new Map<string, SnippetResult>();
   let running = 0;
@@ -144,7 +146,7 @@ export async function renderSnippetsWith(
     const half = Math.ceil(part.length / 2);
     await Promise.all([renderPart(part.slice(0, half)), renderPart(part.slice(half))]);
   };
-  await renderPart(cases);
+  await Promise.all(isolated ? cases.map((c) => renderPart([c])) : [renderPart(cases)]);
   return results;
 
   async function renderBatch(batchCases: SnippetCase[]): Promise<{ rendered: Map<string, SnippetResult> } | { stderr: string; failedFiles: Set<string> }> {

@@ -24,9 +24,6 @@ export interface TestRegistry {
   stop(): Promise<void>;
 }
 
-export function registryAvailable(): boolean {
-  return existsSync(REGISTRY_BINARY);
-}
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -47,6 +44,7 @@ function htpasswd(users: Record<string, string>): string {
 }
 
 export async function startRegistry(auth: RegistryAuth = { kind: 'none' }): Promise<TestRegistry> {
+  if (!existsSync(REGISTRY_BINARY)) throw new Error(`${REGISTRY_BINARY} is missing: install it with \`apt-get update && apt-get install -y docker-registry\``);
   const dir = mkdtempSync(join(tmpdir(), 'capstan-registry-'));
   const storage = join(dir, 'storage');
   const port = await freePort();

@@ -45,10 +45,11 @@ export interface SnippetPair {
 /**
  * Renders each snippet as its own template file of one chart, with helm and with Capstan; each
  * side reports the snippet's raw text or its whole error (helm 4's trace folded to Go's one line).
+ * `isolated` renders each snippet alone (snippets that modify .Values).
  */
-export async function renderSnippets(cases: SnippetCase[], values = ''): Promise<Map<string, SnippetPair>> {
-  const theirs = await renderSnippetsWith(cases, values, (dir) => helm(snippetArgs(dir)), normalizeHelmError);
-  const ours = await renderSnippetsWith(cases, values, (dir) => capstanInProcess(snippetArgs(dir)), normalizeHelmError, 1);
+export async function renderSnippets(cases: SnippetCase[], values = '', isolated = false): Promise<Map<string, SnippetPair>> {
+  const theirs = await renderSnippetsWith(cases, values, (dir) => helm(snippetArgs(dir)), normalizeHelmError, 2, isolated);
+  const ours = await renderSnippetsWith(cases, values, (dir) => capstanInProcess(snippetArgs(dir)), normalizeHelmError, 1, isolated);
   return new Map(cases.map((c) => [c.name, { helm: theirs.get(c.name)!, capstan: ours.get(c.name)! }]));
 }
 

@@ -4,5 +4,5 @@ import { dictCases, dictValues } from '../cases/dicts.cases.js';
 import { dictFuncs } from '../../../src/funcs/dicts.js';
 
 test('dict functions match helm', async () => {
-  await checkAgainstHelm(dictCases, dictFuncs, dictValues);
+  await checkAgainstHelm(dictCases, dictFuncs, dictValues, true);
 });
