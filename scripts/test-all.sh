@@ -4,5 +4,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 bash scripts/provision-helm.sh
+bash scripts/provision-registry.sh
 . scripts/env.sh
 npm test
