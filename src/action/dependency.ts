@@ -7,14 +7,16 @@ import { join, resolve } from 'node:path';
 import type { Chart, Dependency, Lock } from '../chart/chart.js';
 import { dependencyToGo, lockToGo } from '../chart/encode.js';
 import { loadChart, loadDir } from '../chart/load.js';
+import { isValidSemver } from '../chart/metadata.js';
 import { archiveName, packageChart } from '../chart/package.js';
 import { GoError, type GoValue } from '../gotemplate/value.js';
 import { RepoFile, newEntry, type RepoEntry } from '../repo/config.js';
-import { fetchBytes } from '../repo/http.js';
+import { redactUrl } from '../net/http.js';
+import { DEFAULT_MAX_INDEX_BYTES, fetchBytes } from '../repo/http.js';
 import { parseIndex, type IndexFile } from '../repo/index-file.js';
 import { isOciRef } from '../repo/oci.js';
 import { fetchOptionsFor, loadCachedIndex, resolveReferenceUrl } from '../repo/repository.js';
-import { checkChartArchive, sha256, type ChartResolver } from '../repo/resolve.js';
+import { fetchChart, type ChartResolver } from '../repo/resolve.js';
 import { parseConstraint, parseStrictVersion, parseVersion } from '../semver/index.js';
 import { encodeJson, jsonQuote } from '../yaml/json.js';
 import { marshalYaml } from '../yaml/emit.js';
@@ -115,7 +117,7 @@ export class DependencyManager {
     const entry = repos.repositories.find((e) => normalizeUrl(e.url) === normalizeUrl(repoUrl));
     if (entry) return { index: await loadCachedIndex(this.ctx.paths.repositoryCache, entry.name, { writeCompact: this.ctx.writeCompact }), entry };
     const temp = newEntry({ name: '', url: repoUrl });
-    const bytes = await fetchBytes(resolveReferenceUrl(repoUrl, 'index.yaml'), fetchOptionsFor(temp, { maxBytes: 256 * 1024 * 1024 }));
+    const bytes = await fetchBytes(resolveReferenceUrl(repoUrl, 'index.yaml'), fetchOptionsFor(temp, { maxBytes: DEFAULT_MAX_INDEX_BYTES }));
     return { index: parseIndex(bytes, repoUrl), entry: temp };
   }
 
@@ -154,7 +156,7 @@ export class DependencyManager {
         const { index } = await this.indexFor(repo, repos);
         versions = (index.entries.get(d.name) ?? []).map((cv) => cv.version);
       }
-      const found = versions.find((v) => tryParse(v) && constraint.check(parseVersion(v)));
+      const found = versions.find((v) => isValidSemver(v) && constraint.check(parseVersion(v)));
       if (found === undefined) {
         missing.push(`${JSON.stringify(d.name)} (repository ${JSON.stringify(repo)}, version ${JSON.stringify(d.version ?? '')})`);
         continue;
@@ -200,12 +202,9 @@ export class DependencyManager {
           } else {
             const { index, entry } = await this.indexFor(repo, repos);
             const cv = (index.entries.get(dep.name) ?? []).find((v) => v.version === dep.version);
-            if (!cv || cv.urls.length === 0) throw new GoError(`chart ${JSON.stringify(dep.name)} version ${JSON.stringify(dep.version)} not found in ${repo} repository`);
+            if (!cv || cv.urls.length === 0) throw new GoError(`chart ${JSON.stringify(dep.name)} version ${JSON.stringify(dep.version)} not found in ${redactUrl(repo)} repository`);
             const url = resolveReferenceUrl(entry.url, cv.urls[0]);
-            bytes = await fetchBytes(url, fetchOptionsFor(entry));
-            const digest = cv.digest.replace(/^sha256:/, '');
-            if (digest && sha256(bytes) !== digest) throw new GoError(`digest mismatch for ${url}: the repository index says sha256:${digest}, the download is sha256:${sha256(bytes)}`);
-            await checkChartArchive(bytes, url);
+            bytes = await fetchChart(url, fetchOptionsFor(entry), cv.digest);
             fileName = decodeURIComponent(new URL(url).pathname.split('/').pop() ?? `${dep.name}-${dep.version}.tgz`);
           }
         } catch (err) {
@@ -254,15 +253,6 @@ export class DependencyManager {
 
 function localPath(repo: string, chartPath: string): string {
   return resolve(chartPath, repo.slice('file://'.length));
-}
-
-function tryParse(v: string): boolean {
-  try {
-    parseVersion(v);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 function tryStrict(v: string): boolean {

@@ -4,6 +4,8 @@ import { RepoFile, newEntry, sameEntry, type RepoEntry } from '../repo/config.js
 import type { Warn } from '../repo/index-file.js';
 import type { RepoPaths } from '../repo/paths.js';
 import { downloadIndex, removeCachedIndex } from '../repo/repository.js';
+import { wrapError } from '../repo/resolve.js';
+import { redactUrl } from '../net/http.js';
 
 export interface RepoContext {
   paths: RepoPaths;
@@ -34,7 +36,7 @@ export class RepoAdd {
     try {
       await downloadIndex(entry, this.ctx.paths.repositoryCache, { warn: this.ctx.warn, writeCompact: this.ctx.writeCompact, timeoutMs: this.ctx.timeoutMs });
     } catch (err) {
-      throw wrap(`looks like ${JSON.stringify(url)} is not a valid chart repository or cannot be reached`, err);
+      throw wrapError(`looks like ${JSON.stringify(redactUrl(url))} is not a valid chart repository or cannot be reached`, err);
     }
     file.update(entry);
     await file.write(this.ctx.paths.repositoryConfig);
@@ -106,10 +108,4 @@ export class RepoRemove {
 
 function stripUndefined<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
-}
-
-function wrap(prefix: string, err: unknown): GoError {
-  const e = new GoError(`${prefix}: ${err instanceof Error ? err.message : String(err)}`);
-  e.cause = err;
-  return e;
 }

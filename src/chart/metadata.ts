@@ -278,7 +278,7 @@ export function validateMetadata(md: Metadata): void {
   }
 }
 
-function isValidSemver(v: string): boolean {
+export function isValidSemver(v: string): boolean {
   try {
     parseVersion(v);
     return true;

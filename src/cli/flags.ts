@@ -1,4 +1,5 @@
 // Flag value parsers with pflag's semantics, so that `capstan` accepts what `helm` accepts.
+import { parseDuration } from '../funcs/gotime.js';
 
 /** pflag `stringArray`: every occurrence is one value, commas included. */
 export function collect(value: string, previous: string[] = []): string[] {
@@ -19,6 +20,23 @@ export function collectKeyValues(value: string, previous: Record<string, string>
     out[pair.slice(0, eq)] = pair.slice(eq + 1);
   }
   return out;
+}
+
+/** pflag `duration`: Go's time.ParseDuration, in milliseconds. */
+export function durationFlagMs(flag: string, text: string): number {
+  try {
+    return Number(parseDuration(text) / 1_000_000n);
+  } catch (err) {
+    throw new Error(`invalid argument "${text}" for "${flag}" flag: ${(err as Error).message}`, { cause: err });
+  }
+}
+
+/** A whole-number flag that may be absent. */
+export function optionalIntegerFlag(flag: string, text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (!Number.isSafeInteger(value)) throw new Error(`invalid ${flag} ${text}`);
+  return value;
 }
 
 /** One record of Go's encoding/csv: fields separated by commas, `"..."` quoting with `""` for a quote. */

@@ -1,5 +1,6 @@
 // `capstan push CHART REMOTE`: to an OCI registry (helm push's flags and output) or a local store.
 import type { Command } from 'commander';
+import { optionalIntegerFlag } from './flags.js';
 import type { CliOutput } from './output.js';
 import { addRegistryFlags, registryOptions, type RegistryFlags } from './registry-flags.js';
 
@@ -18,8 +19,7 @@ export function registerPushCommand(program: Command, out: CliOutput): void {
     .option('--max-upload-size <bytes>', 'store: largest chart archive accepted');
   addRegistryFlags(command).action(async (chart: string, remote: string, flags: PushFlags) => {
     const { push } = await import('../action/push.js');
-    const maxUploadBytes = flags.maxUploadSize === undefined ? undefined : Number(flags.maxUploadSize);
-    if (maxUploadBytes !== undefined && !Number.isSafeInteger(maxUploadBytes)) throw new Error(`invalid --max-upload-size ${flags.maxUploadSize}`);
+    const maxUploadBytes = optionalIntegerFlag('--max-upload-size', flags.maxUploadSize);
     const outcome = await push({ chartPath: chart, remote, registry: registryOptions(flags), force: flags.force, maxUploadBytes });
     if (outcome.kind === 'registry') {
       out.stderr(`Pushed: ${outcome.result.ref}\nDigest: ${outcome.result.digest}\n`);

@@ -2,15 +2,8 @@
 import type { Command } from 'commander';
 import type { RegistryOptions } from '../registry/index.js';
 
-export interface RegistryFlags {
-  plainHttp?: boolean;
-  insecureSkipTlsVerify?: boolean;
-  caFile?: string;
-  certFile?: string;
-  keyFile?: string;
-  registryConfig?: string;
-  useDockerConfig?: boolean;
-}
+/** What commander parses from addRegistryFlags' flags: the registry options a command line can set. */
+export type RegistryFlags = Omit<RegistryOptions, 'userAgent'>;
 
 export function addRegistryFlags(command: Command): Command {
   return command

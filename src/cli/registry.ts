@@ -1,19 +1,12 @@
 // `capstan registry login HOST` / `capstan registry logout HOST` (helm's flags and messages).
 import type { Command } from 'commander';
 import type { CliOutput } from './output.js';
+import { passwordFrom, type PasswordFlags } from './password.js';
 import { addRegistryFlags, registryOptions, type RegistryFlags } from './registry-flags.js';
 
-interface LoginFlags extends RegistryFlags {
+interface LoginFlags extends RegistryFlags, PasswordFlags {
   username?: string;
-  password?: string;
-  passwordStdin?: boolean;
   insecure?: boolean;
-}
-
-async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
 }
 
 export function registerRegistryCommand(program: Command, out: CliOutput): void {
@@ -28,9 +21,8 @@ export function registerRegistryCommand(program: Command, out: CliOutput): void 
     .option('--insecure', 'allow connections to TLS registry without certs');
   addRegistryFlags(login).action(async (host: string, flags: LoginFlags) => {
     const { registryLogin } = await import('../action/registry-login.js');
-    if (flags.password !== undefined && flags.passwordStdin) throw new Error('--password and --password-stdin are mutually exclusive');
-    if (flags.password !== undefined) out.stderr('level=WARN msg="using --password via the CLI is insecure. Use --password-stdin"\n');
-    const password = flags.passwordStdin ? await readStdin() : (flags.password ?? '');
+    const password = (await passwordFrom(flags)) ?? '';
+    if (!flags.passwordStdin && flags.password !== undefined) out.stderr('level=WARN msg="using --password via the CLI is insecure. Use --password-stdin"\n');
     const options = registryOptions(flags);
     if (flags.insecure) options.insecureSkipTlsVerify = true;
     await registryLogin({ host, username: flags.username ?? '', password, registry: options });

@@ -2,6 +2,7 @@
 import { Command, Option } from 'commander';
 import { repoPaths, type RepoPaths } from '../repo/paths.js';
 import { registryChartSource } from '../registry/source.js';
+import type { OciPullOptions } from '../repo/oci.js';
 import { ChartResolver, type ChartRequest } from '../repo/resolve.js';
 import type { CliOutput } from './output.js';
 
@@ -28,18 +29,11 @@ export function pathsFrom(flags: RepoPathFlags): { paths: RepoPaths; writeCompac
   };
 }
 
-export interface ChartFetchFlags extends RepoPathFlags {
+export interface ChartFetchFlags extends RepoPathFlags, OciPullOptions {
   version?: string;
   devel?: boolean;
   repo?: string;
-  username?: string;
-  password?: string;
-  certFile?: string;
-  keyFile?: string;
-  caFile?: string;
-  insecureSkipTlsVerify?: boolean;
   passCredentials?: boolean;
-  plainHttp?: boolean;
 }
 
 export function addChartFetchOptions(cmd: Command): Command {

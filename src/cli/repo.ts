@@ -3,28 +3,23 @@ import { Command, Option } from 'commander';
 import { RepoAdd, RepoList, RepoRemove, RepoUpdate, type RepoContext } from '../action/repo.js';
 import { GoError } from '../gotemplate/value.js';
 import { marshalYaml } from '../yaml/emit.js';
+import type { ConnectionOptions } from '../net/http.js';
+import { durationFlagMs } from './flags.js';
 import type { CliOutput } from './output.js';
+import { passwordFrom, type PasswordFlags } from './password.js';
 import { addRepoPathOptions, pathsFrom, type RepoPathFlags } from './repo-options.js';
 import { formatTable, jsonRows } from './table.js';
 
+interface RepoAddFlags extends RepoPathFlags, ConnectionOptions, PasswordFlags {
+  passCredentials?: boolean;
+  forceUpdate?: boolean;
+  timeout?: string;
+}
+
 function context(flags: RepoPathFlags & { timeout?: string }, out: CliOutput): RepoContext {
-  return { ...pathsFrom(flags), out: (line) => out.stdout(line + '\n'), warn: (m) => out.stderr(m + '\n'), timeoutMs: parseDuration(flags.timeout) };
-}
-
-/** Go durations as the --timeout flag takes them (`2m0s`, `30s`, `1h`). */
-function parseDuration(text: string | undefined): number | undefined {
-  if (!text) return undefined;
-  let ms = 0;
-  const re = /(\d+(?:\.\d+)?)(ms|h|m|s)/g;
-  let m;
-  while ((m = re.exec(text))) ms += Number(m[1]) * { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[m[2] as 'ms' | 's' | 'm' | 'h'];
-  return ms || undefined;
-}
-
-async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const c of process.stdin) chunks.push(c as Buffer);
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  // A zero timeout keeps the transport's default.
+  const timeoutMs = flags.timeout ? durationFlagMs('--timeout', flags.timeout) || undefined : undefined;
+  return { ...pathsFrom(flags), out: (line) => out.stdout(line + '\n'), warn: (m) => out.stderr(m + '\n'), timeoutMs };
 }
 
 export function registerRepoCommand(program: Command, out: CliOutput): void {
@@ -41,18 +36,13 @@ export function registerRepoCommand(program: Command, out: CliOutput): void {
     .option('--force-update', 'replace (overwrite) the repo if it already exists')
     .option('--timeout <duration>', 'time to wait for the index file download to complete', '2m0s')
     .addOption(new Option('--allow-deprecated-repos', 'accepted for compatibility').hideHelp())
-    .action(async (name: string, url: string, flags: RepoPathFlags & Record<string, string | boolean | undefined>) => {
-      let password = flags.password as string | undefined;
-      if (flags.passwordStdin) {
-        if (password) throw new GoError('--password and --password-stdin are mutually exclusive');
-        password = await readStdin();
-      }
+    .action(async (name: string, url: string, flags: RepoAddFlags) => {
       await new RepoAdd(context(flags, out)).run(name, url, {
-        username: flags.username as string | undefined,
-        password,
-        certFile: flags.certFile as string | undefined,
-        keyFile: flags.keyFile as string | undefined,
-        caFile: flags.caFile as string | undefined,
+        username: flags.username,
+        password: await passwordFrom(flags),
+        certFile: flags.certFile,
+        keyFile: flags.keyFile,
+        caFile: flags.caFile,
         insecureSkipTlsVerify: flags.insecureSkipTlsVerify === true,
         passCredentialsAll: flags.passCredentials === true,
         forceUpdate: flags.forceUpdate === true,

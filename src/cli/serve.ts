@@ -1,5 +1,6 @@
 // `capstan serve --store DIR`: a local chart store as a Helm repository until interrupted.
 import type { Command } from 'commander';
+import { optionalIntegerFlag } from './flags.js';
 import { CliOutput } from './output.js';
 
 interface ServeFlags {
@@ -21,8 +22,7 @@ export function registerServeCommand(program: Command): void {
     .option('--max-upload-size <bytes>', 'largest chart archive accepted')
     .action(async (flags: ServeFlags) => {
       const { serveStore } = await import('../action/serve.js');
-      const maxUploadBytes = flags.maxUploadSize === undefined ? undefined : Number(flags.maxUploadSize);
-      if (maxUploadBytes !== undefined && !Number.isSafeInteger(maxUploadBytes)) throw new Error(`invalid --max-upload-size ${flags.maxUploadSize}`);
+      const maxUploadBytes = optionalIntegerFlag('--max-upload-size', flags.maxUploadSize);
       const serving = await serveStore({ dir: flags.store, address: flags.address, baseUrl: flags.url, allowWrite: flags.allowWrite, maxUploadBytes });
       // Written at once, not through the command's buffered output: the command runs until stopped,
       // and whoever started it needs the address now.

@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { parseChallenge, type Challenge } from './challenge.js';
 import type { Credential, CredentialSource } from './credentials.js';
-import { send, type HttpResponse, type TlsOptions } from './transport.js';
+import { send, type HttpResponse, type TlsOptions } from '../net/http.js';
 
 export interface RegistryClientOptions {
   credentials?: CredentialSource;
@@ -40,7 +40,6 @@ export class DigestMismatchError extends RegistryError {}
 
 const DEFAULT_MAX_MANIFEST = 4 * 1024 * 1024;
 const DEFAULT_MAX_BLOB = 100 * 1024 * 1024;
-const MAX_REDIRECTS = 5;
 
 export function sha256Digest(bytes: Uint8Array): string {
   return 'sha256:' + createHash('sha256').update(bytes).digest('hex');
@@ -163,17 +162,10 @@ export class RegistryClient {
   }
 
   /** Sends, following redirects (blob stores); authorization goes only to the registry's own host. */
-  private async sendFollowing(url: URL, ex: Exchange, authorization: string | undefined): Promise<HttpResponse> {
-    let target = url;
-    for (let hop = 0; ; hop++) {
-      const headers: Record<string, string> = { ...this.baseHeaders(), ...ex.headers };
-      if (authorization && target.host === url.host) headers.authorization = authorization;
-      const res = await send({ method: ex.method, url: target, headers, body: ex.body, tls: this.options.tls, maxBytes: ex.maxBytes });
-      const location = headerValue(res.headers.location);
-      if (![301, 302, 303, 307, 308].includes(res.status) || !location || (ex.method !== 'GET' && ex.method !== 'HEAD')) return res;
-      if (hop >= MAX_REDIRECTS) throw this.failure(ex.method, url, `stopped after ${MAX_REDIRECTS} redirects`);
-      target = new URL(location, target);
-    }
+  private sendFollowing(url: URL, ex: Exchange, authorization: string | undefined): Promise<HttpResponse> {
+    const headers: Record<string, string> = { ...this.baseHeaders(), ...ex.headers };
+    if (authorization) headers.authorization = authorization;
+    return send({ method: ex.method, url, headers, body: ex.body, tls: this.options.tls, maxBytes: ex.maxBytes, followRedirects: true });
   }
 
   /** The token service's answer to a bearer challenge, asked with the user's basic credentials. */

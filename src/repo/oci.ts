@@ -1,5 +1,7 @@
 // What the repository layer needs from an OCI registry client (src/registry implements it): chart
 // references `oci://host/path/name[:tag]` resolve and download through this interface only.
+import type { ConnectionOptions } from '../net/http.js';
+
 export interface OciChartSource {
   /**
    * Downloads the chart `ref` (`oci://...`, possibly with `:tag` or `@digest`) at `version`
@@ -10,13 +12,7 @@ export interface OciChartSource {
   tags(ref: string, options: OciPullOptions): Promise<string[]>;
 }
 
-export interface OciPullOptions {
-  username?: string;
-  password?: string;
-  certFile?: string;
-  keyFile?: string;
-  caFile?: string;
-  insecureSkipTlsVerify?: boolean;
+export interface OciPullOptions extends ConnectionOptions {
   plainHttp?: boolean;
 }
 

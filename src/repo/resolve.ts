@@ -8,13 +8,14 @@ import { loadArchive } from '../chart/load.js';
 import { GoError } from '../gotemplate/value.js';
 import { RepoFile, newEntry, type RepoEntry } from './config.js';
 import { atomicWriteFile } from './fsutil.js';
+import { redactUrl } from '../net/http.js';
 import { fetchBytes, type FetchOptions } from './http.js';
 import { getChartVersion, parseIndex, type Warn } from './index-file.js';
-import { isOciRef, type OciChartSource } from './oci.js';
+import { isOciRef, type OciChartSource, type OciPullOptions } from './oci.js';
 import { fetchOptionsFor, loadCachedIndex, resolveReferenceUrl } from './repository.js';
 import type { RepoPaths } from './paths.js';
 
-export interface ChartRequest {
+export interface ChartRequest extends OciPullOptions {
   ref: string;
   /** A version or constraint; empty: the newest stable version. */
   version?: string;
@@ -22,14 +23,7 @@ export interface ChartRequest {
   devel?: boolean;
   /** helm's `--repo`: find `ref` (a chart name) in the repository at this URL. */
   repoUrl?: string;
-  username?: string;
-  password?: string;
-  certFile?: string;
-  keyFile?: string;
-  caFile?: string;
-  insecureSkipTlsVerify?: boolean;
   passCredentialsAll?: boolean;
-  plainHttp?: boolean;
 }
 
 export interface ResolvedChart {
@@ -103,13 +97,13 @@ export class ChartResolver {
     try {
       index = await loadCachedIndex(this.options.paths.repositoryCache, repoName, { warn: this.options.warn, writeCompact: this.options.writeCompact });
     } catch (err) {
-      throw wrap("no cached repo found. (try 'helm repo update')", err);
+      throw wrapError("no cached repo found. (try 'helm repo update')", err);
     }
     let cv;
     try {
       cv = getChartVersion(index, chartName, version, (selected) => this.fallbackWarning(chartName, version, selected));
     } catch (err) {
-      throw wrap(`chart ${JSON.stringify(chartName)} matching ${version} not found in ${repoName} index. (try 'helm repo update')`, err);
+      throw wrapError(`chart ${JSON.stringify(chartName)} matching ${version} not found in ${repoName} index. (try 'helm repo update')`, err);
     }
     if (cv.urls.length === 0) throw new GoError(`chart ${JSON.stringify(ref)} has no downloadable URLs`);
     const url = resolveReferenceUrl(entry.url, cv.urls[0]);
@@ -127,14 +121,14 @@ export class ChartResolver {
     try {
       index = parseIndex(await fetchBytes(resolveReferenceUrl(repoUrl, 'index.yaml'), fetchOptionsFor(entry)), repoUrl, this.options.warn);
     } catch (err) {
-      throw wrap(`looks like ${JSON.stringify(repoUrl)} is not a valid chart repository or cannot be reached`, err);
+      throw wrapError(`looks like ${JSON.stringify(redactUrl(repoUrl))} is not a valid chart repository or cannot be reached`, err);
     }
     const what = version ? `chart ${JSON.stringify(req.ref)} version ${JSON.stringify(version)}` : `chart ${JSON.stringify(req.ref)}`;
     let cv;
     try {
       cv = getChartVersion(index, req.ref, version, (selected) => this.fallbackWarning(req.ref, version, selected));
     } catch {
-      throw new GoError(`${what} not found in ${repoUrl} repository`);
+      throw new GoError(`${what} not found in ${redactUrl(repoUrl)} repository`);
     }
     if (cv.urls.length === 0) throw new GoError(`${what} has no downloadable URLs`);
     const url = resolveReferenceUrl(repoUrl, cv.urls[0]);
@@ -151,13 +145,8 @@ export class ChartResolver {
       const cached = await readFile(cachedPath).catch(() => undefined);
       if (cached && sha256(cached) === resolved.digest) return { bytes: cached, fileName: resolved.fileName, cachedPath };
     }
-    const bytes = await fetchBytes(resolved.url, resolved.fetch);
-    const actual = sha256(bytes);
-    if (resolved.digest && actual !== resolved.digest) {
-      throw new GoError(`digest mismatch for ${resolved.url}: the repository index says sha256:${resolved.digest}, the download is sha256:${actual}`);
-    }
-    await checkChartArchive(bytes, resolved.url);
-    const cachedPath = join(cacheDir, `${actual}.tgz`);
+    const bytes = await fetchChart(resolved.url, resolved.fetch, resolved.digest);
+    const cachedPath = join(cacheDir, `${sha256(bytes)}.tgz`);
     await atomicWriteFile(cachedPath, bytes);
     return { bytes, fileName: resolved.fileName, cachedPath };
   }
@@ -177,12 +166,27 @@ export class ChartResolver {
   }
 }
 
+/**
+ * Downloads a chart archive and refuses it unless it matches the index's digest (`digest`: the index's
+ * value, with or without `sha256:`; ignored unless a sha256) and is a loadable chart.
+ */
+export async function fetchChart(url: string, fetch: FetchOptions, digest?: string): Promise<Buffer> {
+  const bytes = await fetchBytes(url, fetch);
+  const expected = digest === undefined ? undefined : digestHex(digest);
+  const actual = sha256(bytes);
+  if (expected && actual !== expected) {
+    throw new GoError(`digest mismatch for ${redactUrl(url)}: the repository index says sha256:${expected}, the download is sha256:${actual}`);
+  }
+  await checkChartArchive(bytes, redactUrl(url));
+  return bytes;
+}
+
 /** Refuses bytes that are not a loadable chart (wrong format, unsafe entries, over the size limits). */
-export async function checkChartArchive(bytes: Uint8Array, source: string): Promise<void> {
+async function checkChartArchive(bytes: Uint8Array, source: string): Promise<void> {
   try {
     await loadArchive(bytes);
   } catch (err) {
-    throw wrap(`${source} is not a valid chart archive`, err);
+    throw wrapError(`${source} is not a valid chart archive`, err);
   }
 }
 
@@ -204,7 +208,8 @@ function definedOnly<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== '' && v !== false)) as Partial<T>;
 }
 
-function wrap(prefix: string, err: unknown): GoError {
+/** `prefix: cause`, as Go's fmt.Errorf("...: %w") reads. */
+export function wrapError(prefix: string, err: unknown): GoError {
   const e = new GoError(`${prefix}: ${err instanceof Error ? err.message : String(err)}`);
   e.cause = err;
   return e;

@@ -336,29 +336,7 @@ export class Emitter {
 
   private writePlain(value: string, allowBreaks: boolean): void {
     if (!this.whitespace && (value.length > 0 || !this.options.v3)) this.put(' ');
-    const chars = Array.from(value);
-    let spaces = false;
-    let breaks = false;
-    for (let i = 0; i < chars.length; i++) {
-      const ch = chars[i];
-      const c = ch.codePointAt(0)!;
-      if (c === 0x20) {
-        if (allowBreaks && !spaces && this.column > this.options.width && chars[i + 1] !== ' ') this.writeIndent();
-        else this.writeChar(ch);
-        spaces = true;
-      } else if (isBreak(c)) {
-        if (!breaks && ch === '\n') this.putBreak();
-        this.writeBreakChar(ch);
-        if (!this.options.v3) this.indention = true;
-        breaks = true;
-      } else {
-        if (breaks) this.writeIndent();
-        this.writeChar(ch);
-        this.indention = false;
-        spaces = false;
-        breaks = false;
-      }
-    }
+    this.writeFoldable(value, allowBreaks, false);
     if (value.length > 0 || !this.options.v3) {
       this.whitespace = false;
       this.indention = false;
@@ -367,6 +345,17 @@ export class Emitter {
 
   private writeSingleQuoted(value: string, allowBreaks: boolean): void {
     this.writeIndicator("'", true, false, false);
+    this.writeFoldable(value, allowBreaks, true);
+    this.writeIndicator("'", false, false, false);
+    this.whitespace = false;
+    this.indention = false;
+  }
+
+  /**
+   * The text of a plain or single-quoted scalar: spaces may fold at the width, line breaks are
+   * doubled. Inside quotes a fold never takes the first or last space, and `'` is escaped as `''`.
+   */
+  private writeFoldable(value: string, allowBreaks: boolean, singleQuoted: boolean): void {
     const chars = Array.from(value);
     let spaces = false;
     let breaks = false;
@@ -374,7 +363,8 @@ export class Emitter {
       const ch = chars[i];
       const c = ch.codePointAt(0)!;
       if (c === 0x20) {
-        if (allowBreaks && !spaces && this.column > this.options.width && i > 0 && i < chars.length - 1 && chars[i + 1] !== ' ') this.writeIndent();
+        const inner = !singleQuoted || (i > 0 && i < chars.length - 1);
+        if (allowBreaks && !spaces && this.column > this.options.width && inner && chars[i + 1] !== ' ') this.writeIndent();
         else this.writeChar(ch);
         spaces = true;
       } else if (isBreak(c)) {
@@ -384,16 +374,13 @@ export class Emitter {
         breaks = true;
       } else {
         if (breaks) this.writeIndent();
-        if (ch === "'") this.put("'");
+        if (singleQuoted && ch === "'") this.put("'");
         this.writeChar(ch);
         this.indention = false;
         spaces = false;
         breaks = false;
       }
     }
-    this.writeIndicator("'", false, false, false);
-    this.whitespace = false;
-    this.indention = false;
   }
 
   private writeDoubleQuoted(value: string, allowBreaks: boolean): void {
