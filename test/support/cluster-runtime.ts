@@ -414,7 +414,8 @@ export async function stopControlPlane(dir: string, pids: number[], graceMs = 5_
  */
 export function startWatchdog(dir: string, pids: number[], ownerPid = process.pid): number | undefined {
   const script = 'owner=$1; dir=$2; shift 2; while kill -0 "$owner" 2>/dev/null; do sleep 1; done; for p in "$@"; do kill -KILL -- "-$p" 2>/dev/null; done; rm -rf "$dir"';
-  const child = spawn('sh', ['-c', script, 'capstan-cluster-watchdog', String(ownerPid), dir, ...pids.map(String)], {
+  // bash, not sh: dash's kill builtin cannot signal a process group.
+  const child = spawn('bash', ['-c', script, 'capstan-cluster-watchdog', String(ownerPid), dir, ...pids.map(String)], {
     detached: true,
     stdio: 'ignore',
   });
