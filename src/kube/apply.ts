@@ -160,19 +160,19 @@ export class Applier {
 
   /** Deletes every object (absent ones count as deleted), as helm's uninstall does. */
   async delete(objects: readonly unknown[], propagationPolicy: PropagationPolicy = 'Background', namespace?: string): Promise<KubeObject[]> {
-    const deleted: KubeObject[] = [];
-    const errors: Error[] = [];
-    await Promise.all(
+    const outcomes = await Promise.all(
       objects.map(async (o) => {
         try {
           const obj = checkObject(this.client.cluster, o);
           await this.client.deleteAt(await this.client.locate(obj, namespace), propagationPolicy);
-          deleted.push(obj);
+          return obj;
         } catch (err) {
-          errors.push(err as Error);
+          return err as Error;
         }
       }),
     );
+    const deleted = outcomes.filter((x): x is KubeObject => !(x instanceof Error));
+    const errors = outcomes.filter((x): x is Error => x instanceof Error);
     if (errors.length > 0) throw new ApplyError(errors, { created: [], updated: [], deleted });
     return deleted;
   }

@@ -77,7 +77,11 @@ export class Discovery {
   private version?: Promise<ServerVersion>;
   private lastRefresh = 0;
 
-  constructor(readonly connection: Connection) {}
+  constructor(
+    readonly connection: Connection,
+    /** false: ask group version by group version even when the server offers aggregated discovery. */
+    private readonly aggregated = true,
+  ) {}
 
   /** The server's resources, from the cache when there is one. */
   get(): Promise<DiscoveryData> {
@@ -140,9 +144,10 @@ export class Discovery {
 
   private async load(): Promise<DiscoveryData> {
     const started = performance.now();
+    const accept = this.aggregated ? AGGREGATED_ACCEPT : 'application/json';
     const [core, groups] = await Promise.all([
-      this.connection.request({ method: 'GET', path: '/api', accept: AGGREGATED_ACCEPT }),
-      this.connection.request({ method: 'GET', path: '/apis', accept: AGGREGATED_ACCEPT }),
+      this.connection.request({ method: 'GET', path: '/api', accept }),
+      this.connection.request({ method: 'GET', path: '/apis', accept }),
     ]);
     for (const res of [core, groups]) {
       if (res.status !== 200) {

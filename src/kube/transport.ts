@@ -143,7 +143,8 @@ export function rawRequest(options: TransportOptions, spec: RequestSpec): Promis
 export async function requestJson<T = unknown>(options: TransportOptions, spec: RequestSpec): Promise<T> {
   const res = await rawRequest(options, spec);
   let body: unknown = undefined;
-  if (res.text !== '' && res.contentType.includes('json')) {
+  // Some endpoints (the /openapi/v3 index) send JSON labelled text/plain: the body decides.
+  if (res.text !== '' && (res.contentType.includes('json') || /^\s*[[{]/.test(res.text))) {
     try {
       body = JSON.parse(res.text);
     } catch {

@@ -274,7 +274,7 @@ test('a release helm 3 installed: client-side apply from its manifest keeps othe
     const installed = manifestObjects(await helmOk('3.17.3', ['get', 'manifest', 'h3', '-n', NS]));
     const live = (await client.get('apps/v1', 'Deployment', 'h3', NS))!;
     assert.ok((live.metadata.managedFields as { manager: string; operation: string }[]).some((m) => m.manager === 'helm' && m.operation === 'Update'));
-    // kubectl scales it and an operator adds a label.
+    // An operator adds a label to the Deployment.
     const at = await client.locate(installed[1], NS);
     await client.patchAt(at, 'application/strategic-merge-patch+json', JSON.stringify({ metadata: { labels: { 'operator/owned': 'yes' } } }), { fieldManager: 'kubectl-label' });
     const upgraded = manifestObjects(await helmOk('3.17.3', ['template', 'h3', chart, '-n', NS, '--set', 'image=registry.k8s.io/pause:3.10']));

@@ -11,7 +11,12 @@ import { createCertificate, parseIssuerCertificate, parsePrivateKeyPem, pemEncod
 import { GoInt } from '../../src/gotemplate/value.js';
 import { Applier, ApplyError, ClusterLookup, Connection, Discovery, KubeClient, KubeError, apiVersionsOf, type Credentials } from '../../src/kube/index.js';
 import { startBasicAuthProxy, type BasicAuthProxy } from '../support/basic-auth-proxy.js';
+import { loadChart } from '../../src/chart/load.js';
+import { render } from '../../src/engine/engine.js';
+import { toRenderValues } from '../../src/engine/render-values.js';
+import { coalesceValues } from '../../src/values/coalesce.js';
 import { startCluster, type TestCluster } from '../support/cluster.js';
+import { helmBinary, removeTemp, run, tempChart } from '../support/helm.js';
 
 let cluster: TestCluster;
 let proxy: BasicAuthProxy;
@@ -236,3 +241,41 @@ function widgetCrd(plural: string) {
     },
   };
 }
+
+test('lookup and .Capabilities render as helm 4 renders them against the same cluster', async () => {
+  const probe = `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: probe
+data:
+  port: {{ (index (lookup "v1" "Service" "default" "kubernetes").spec.ports 0).port | quote }}
+  portType: {{ typeOf (index (lookup "v1" "Service" "default" "kubernetes").spec.ports 0).port | quote }}
+  missing: {{ lookup "v1" "ConfigMap" "default" "absent" | toJson | quote }}
+  settings: {{ (lookup "v1" "ConfigMap" "default" "looked-up").data | toJson | quote }}
+  namespaces: {{ gt (len (lookup "v1" "Namespace" "" "").items) 3 | quote }}
+  kubeVersion: {{ .Capabilities.KubeVersion.Version | quote }}
+  kube: {{ .Capabilities.KubeVersion | quote }}
+  minor: {{ .Capabilities.KubeVersion.Minor | quote }}
+  apps: {{ .Capabilities.APIVersions.Has "apps/v1/Deployment" | quote }}
+  scale: {{ .Capabilities.APIVersions.Has "apps/v1/Scale" | quote }}
+  gadgets: {{ .Capabilities.APIVersions.Has "widgets.example.com/v1/Gadget" | quote }}
+  absent: {{ .Capabilities.APIVersions.Has "nope.example.com/v1" | quote }}
+`;
+  const chartDir = tempChart({ 'templates/probe.yaml': probe }, 'probe');
+  try {
+    const expected = await run(helmBinary('4.1.4'), ['template', 'probe', chartDir, '--dry-run=server', '--kubeconfig', cluster.kubeconfigPath]);
+    assert.equal(expected.code, 0, expected.stderr);
+
+    const client = KubeClient.connect({ type: 'kubeconfig', path: cluster.kubeconfigPath });
+    client.discovery.invalidate();
+    const chart = await loadChart(chartDir);
+    const capabilities = await client.discovery.capabilities();
+    const release = { name: 'probe', namespace: 'default', revision: 1, isInstall: true, isUpgrade: false };
+    const values = coalesceValues(chart, new Map());
+    const files = render(chart, toRenderValues(chart, values, release, capabilities), { lookup: await ClusterLookup.forConnection(client.connection) });
+    const ours = `---\n# Source: probe/templates/probe.yaml\n${files.get('probe/templates/probe.yaml')}\n`;
+    assert.equal(ours, expected.stdout);
+  } finally {
+    removeTemp(chartDir);
+  }
+});
