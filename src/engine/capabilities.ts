@@ -108,12 +108,13 @@ export class KubeVersion extends GoObject {
     return undefined;
   }
   override method(name: string) {
-    if (name === 'String') return goFunc('String', [], () => this.normalizedVersion, { result: 'string' });
+    if (name === 'String') return goFunc('String', [], () => this.goString(), { result: 'string' });
     if (name === 'GitVersion') return goFunc('GitVersion', [], () => this.version, { result: 'string' });
     return undefined;
   }
+  // helm's String(): the normalized version, or Version when there is none (capabilities from a cluster).
   override goString(): string {
-    return this.normalizedVersion;
+    return this.normalizedVersion || this.version;
   }
   override jsonEntries(): [string, GoValue][] {
     return [

@@ -55,7 +55,7 @@ test('aggregated discovery maps kinds to resources and scopes', () => {
 test('.Capabilities.APIVersions lists group versions and group/version/Kind, subresource kinds included', () => {
   assert.deepEqual(apiVersionsOf(fromAggregated([core, groups])), ['apps/v1', 'apps/v1/Deployment', 'apps/v1/Scale', 'v1', 'v1/ConfigMap', 'v1/Namespace']);
   const v = kubeVersionOf({ gitVersion: 'v1.33.13', major: '1', minor: '33' });
-  assert.deepEqual([v.version, v.normalizedVersion, v.major, v.minor], ['v1.33.13', 'v1.33.13', '1', '33']);
+  assert.deepEqual([v.version, v.normalizedVersion, v.major, v.minor, v.goString()], ['v1.33.13', '', '1', '33', 'v1.33.13']);
   const gke = kubeVersionOf({ gitVersion: 'v1.30.5-gke.1014001', major: '1', minor: '30+' });
-  assert.deepEqual([gke.version, gke.normalizedVersion, gke.minor], ['v1.30.5-gke.1014001', 'v1.30.5', '30+']);
+  assert.deepEqual([gke.version, gke.goString(), gke.minor], ['v1.30.5-gke.1014001', 'v1.30.5-gke.1014001', '30+']);
 });

@@ -2,7 +2,7 @@
 // renderer's .Capabilities. Aggregated discovery (apidiscovery.k8s.io/v2, Kubernetes ≥ 1.30) answers
 // with two requests; older servers are asked group version by group version. The answer is cached
 // until invalidated (after CRDs are applied) or until a kind is missing from it.
-import { Capabilities, KubeVersion, parseKubeVersion } from '../engine/capabilities.js';
+import { Capabilities, KubeVersion } from '../engine/capabilities.js';
 import type { Connection } from './connection.js';
 import { KubeError, statusError, type ObjectRef } from './errors.js';
 
@@ -240,9 +240,12 @@ function noKindMatch(cluster: string, apiVersion: string, kind: string, object?:
   );
 }
 
+/**
+ * .Capabilities.KubeVersion from /version as helm 4 builds it: Version, Major and Minor as the
+ * server reports them and no normalized version, so that it prints (String) as Version.
+ */
 export function kubeVersionOf(version: ServerVersion): KubeVersion {
-  const parsed = parseKubeVersion(version.gitVersion);
-  return new KubeVersion(version.gitVersion, parsed.normalizedVersion, version.major, version.minor);
+  return new KubeVersion(version.gitVersion, '', version.major, version.minor);
 }
 
 /**

@@ -254,12 +254,14 @@ data:
   settings: {{ (lookup "v1" "ConfigMap" "default" "looked-up").data | toJson | quote }}
   namespaces: {{ gt (len (lookup "v1" "Namespace" "" "").items) 3 | quote }}
   kubeVersion: {{ .Capabilities.KubeVersion.Version | quote }}
-  kube: {{ .Capabilities.KubeVersion | quote }}
+  kube: {{ .Capabilities.KubeVersion }}
+  gitVersion: {{ .Capabilities.KubeVersion.GitVersion }}
   minor: {{ .Capabilities.KubeVersion.Minor | quote }}
   apps: {{ .Capabilities.APIVersions.Has "apps/v1/Deployment" | quote }}
   scale: {{ .Capabilities.APIVersions.Has "apps/v1/Scale" | quote }}
   gadgets: {{ .Capabilities.APIVersions.Has "widgets.example.com/v1/Gadget" | quote }}
   absent: {{ .Capabilities.APIVersions.Has "nope.example.com/v1" | quote }}
+  all: {{ .Capabilities.APIVersions | sortAlpha | join "," | quote }}
 `;
   const chartDir = tempChart({ 'templates/probe.yaml': probe }, 'probe');
   try {
@@ -273,7 +275,7 @@ data:
     const release = { name: 'probe', namespace: 'default', revision: 1, isInstall: true, isUpgrade: false };
     const values = coalesceValues(chart, new Map());
     const files = render(chart, toRenderValues(chart, values, release, capabilities), { lookup: await ClusterLookup.forConnection(client.connection) });
-    const ours = `---\n# Source: probe/templates/probe.yaml\n${files.get('probe/templates/probe.yaml')}\n`;
+    const ours = `---\n# Source: probe/templates/probe.yaml\n${files.get('probe/templates/probe.yaml')?.trimEnd()}\n`;
     assert.equal(ours, expected.stdout);
   } finally {
     removeTemp(chartDir);
