@@ -5,6 +5,7 @@ import type { Dependency, Maintainer, Metadata } from '../chart/chart.js';
 import { goQuote, validateMetadata } from '../chart/metadata.js';
 import { parseConstraint, parseVersion, type Version } from '../semver/index.js';
 import { parseYaml } from '../yaml/read.js';
+import { readIndexYaml } from './index-yaml.js';
 
 /** One chart version of an index: its Chart.yaml metadata plus where to download it. */
 export interface ChartVersion extends Metadata {
@@ -190,6 +191,15 @@ function toGo(v: unknown): GoValue {
   return v as GoValue;
 }
 
+function parseYamlIndex(text: string): GoValue {
+  try {
+    return parseYaml(text);
+  } catch (err) {
+    const msg = err instanceof Error ? err.message : String(err);
+    throw new GoError(msg.startsWith('error converting YAML to JSON') ? msg : `error converting YAML to JSON: ${msg}`);
+  }
+}
+
 export type Warn = (message: string) => void;
 
 /**
@@ -201,16 +211,8 @@ export function parseIndex(data: Uint8Array, source: string, warn: Warn = () => 
   const text = Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('utf8');
   const json = parseJsonDocument(text);
   const decoder = new Decoder(json === undefined);
-  let doc: GoValue;
-  if (json !== undefined) doc = json;
-  else {
-    try {
-      doc = parseYaml(text);
-    } catch (err) {
-      const msg = err instanceof Error ? err.message : String(err);
-      throw new GoError(msg.startsWith('error converting YAML to JSON') ? msg : `error converting YAML to JSON: ${msg}`);
-    }
-  }
+  // Most indexes are in the fast reader's block-style subset; it gives up on anything else.
+  const doc = json !== undefined ? json : (readIndexYaml(text) ?? parseYamlIndex(text));
   const top = decoder.top(doc);
   const entries = new Map<string, ChartVersion[]>();
   for (const [name, list] of top.entries) {

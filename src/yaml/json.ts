@@ -355,7 +355,8 @@ export class JsonTypeError extends GoError {
   }
 }
 
-function jsonKindOf(v: GoValue): string {
+/** encoding/json's name for a decoded value's kind in its UnmarshalTypeError. */
+export function jsonKindOf(v: GoValue): string {
   if (typeof v === 'string') return 'string';
   if (typeof v === 'boolean') return 'bool';
   if (typeof v === 'number') return 'number';
