@@ -1,0 +1,1 @@
+{{- define "fixture.name" -}}{{ .Release.Name }}-{{ .Chart.Name }}{{- end -}}
