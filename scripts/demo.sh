@@ -4,4 +4,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh >&2
 . scripts/env.sh
-exec node bin/capstan.js template demo examples/hello --namespace demo "$@"
+exec bin/capstan template demo examples/hello --namespace demo "$@"

@@ -26,7 +26,9 @@ export async function main(argv: string[], out: CliOutput = CliOutput.process())
     // Go's goroutine stacks outgrow Node's default one: only a larger stack reaches helm's own
     // recursion limits and their error texts. Rare, so paid only by renders that recurse that deep.
     // node:child_process is loaded here only: loading it slows every start.
-    const rerun = process.getBuiltinModule('node:child_process').spawnSync(process.execPath, [`--stack-size=${LARGE_STACK_KIB}`, ...process.execArgv, process.argv[1], ...argv], { stdio: 'inherit' });
+    // The script path, if any, sits between Node and the arguments (none from a startup snapshot).
+    const script = process.argv.slice(1, process.argv.length - argv.length);
+    const rerun = process.getBuiltinModule('node:child_process').spawnSync(process.execPath, [`--stack-size=${LARGE_STACK_KIB}`, ...process.execArgv, ...script, ...(script.length === 0 ? ['--'] : []), ...argv], { stdio: 'inherit' });
     return rerun.status ?? 1;
   }
   for (const s of buffered.out) out.stdout(s);

@@ -2,7 +2,7 @@
 // template set, each file executed with its own chart's scope, errors rewritten as helm does.
 import type { Chart } from '../chart/chart.js';
 import { sprigFuncs } from '../funcs/index.js';
-import { ExecError, TemplateSet } from '../gotemplate/index.js';
+import { ExecError, TemplateSet, type Tree } from '../gotemplate/index.js';
 import { quote } from '../gotemplate/quote.js';
 import { compareGoStrings, GoError, goFunc, mapOf, typeName, type GoFunction, type GoValue } from '../gotemplate/value.js';
 import { chartMetadataMap, VALUES_TYPE } from './render-values.js';
@@ -102,7 +102,7 @@ function renderTemplates(templates: Map<string, Renderable>, library: ReadonlyMa
   const order = sortTemplatePaths(templates.keys());
   for (const name of order) {
     try {
-      set.parse(name, templates.get(name)!.text);
+      set.addTrees(parsedTemplate(set, name, templates.get(name)!.text));
     } catch (e) {
       throw cleanupParseError(name, asError(e));
     }
@@ -126,6 +126,29 @@ function renderTemplates(templates: Map<string, Renderable>, library: ReadonlyMa
     rendered.set(name, text.replace(NO_VALUE, ''));
   }
   return rendered;
+}
+
+// A server renders the same charts again and again: parsed templates are remembered by name and
+// text (the function names a template may call are the same in every render), within a budget of
+// text length, the oldest forgotten first.
+const PARSE_CACHE_BUDGET = 16 * 1024 * 1024;
+const parseCache = new Map<string, ReadonlyMap<string, Tree>>();
+let parseCacheChars = 0;
+
+function parsedTemplate(set: TemplateSet, name: string, text: string): ReadonlyMap<string, Tree> {
+  const key = `${name}\0${text}`;
+  let trees = parseCache.get(key);
+  if (trees !== undefined) return trees;
+  trees = set.parseTrees(name, text);
+  if (key.length > PARSE_CACHE_BUDGET / 4) return trees;
+  parseCache.set(key, trees);
+  parseCacheChars += key.length;
+  for (const old of parseCache.keys()) {
+    if (parseCacheChars <= PARSE_CACHE_BUDGET) break;
+    parseCache.delete(old);
+    parseCacheChars -= old.length;
+  }
+  return trees;
 }
 
 function asError(e: unknown): Error {
@@ -178,14 +201,17 @@ class BoundFuncs {
     );
   }
 
-  /** tpl parses its text as "gotpl" in a clone of the set, so its defines stay its own. */
+  /**
+   * tpl parses its text as "gotpl" in a clone of the set, so its defines stay its own. The set
+   * does not change once rendering starts, so an overlay stands in for the copy.
+   */
   private tpl(set: TemplateSet): GoFunction {
     return goFunc(
       'tpl',
       ['string', 'interface {}'],
       (text, data) => {
         const source = text as string;
-        const clone = set.clone();
+        const clone = set.overlay();
         clone.setMissingKey(this.options.strict ? 'error' : 'zero');
         clone.setFuncs(new Map(this.over(clone).map((f) => [f.name, f])));
         const previous = clone.lookupTemplate(ROOT_TEMPLATE);

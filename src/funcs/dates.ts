@@ -4,7 +4,7 @@
 import { GoInt, goFunc, type GoFunction, type GoValue } from '../gotemplate/value.js';
 import { GoTime, ZERO_TIME, durationString, parseDuration } from './gotime.js';
 import { parseTime } from './timeparse.js';
-import { LOCAL, UTC, loadLocation } from './timezone.js';
+import { localLocation, UTC, loadLocation } from './timezone.js';
 
 const NS_PER_SEC = 1_000_000_000n;
 const MAX_INT64 = (1n << 63n) - 1n;
@@ -102,7 +102,7 @@ function durationRound(value: GoValue): string {
 
 function toDate(layout: string, value: string): GoTime {
   try {
-    return parseTime(layout, value, LOCAL);
+    return parseTime(layout, value, localLocation());
   } catch {
     return ZERO_TIME;
   }
@@ -127,6 +127,6 @@ export const dateFuncs: GoFunction[] = [
   goFunc('duration', [ANY], (sec) => duration(sec), { result: 'string' }),
   goFunc('durationRound', [ANY], (d) => durationRound(d), { result: 'string' }),
   goFunc('toDate', ['string', 'string'], (layout, value) => toDate(str(layout), str(value)), { result: TIME }),
-  goFunc('mustToDate', ['string', 'string'], (layout, value) => parseTime(str(layout), str(value), LOCAL), { result: TIME, returnsError: true }),
+  goFunc('mustToDate', ['string', 'string'], (layout, value) => parseTime(str(layout), str(value), localLocation()), { result: TIME, returnsError: true }),
   goFunc('unixEpoch', [TIME], (date) => String((date as GoTime).sec), { result: 'string' }),
 ];

@@ -2,14 +2,16 @@
 // reference time Mon Jan 2 15:04:05 MST 2006), Time.String with its monotonic suffix,
 // ParseDuration and Duration.String.
 import { GoError, GoInt, GoObject, goFunc, goInt, type GoFunction, type GoValue } from '../gotemplate/value.js';
-import { LOCAL, UTC, type Location } from './timezone.js';
+import { localLocation, UTC, type Location } from './timezone.js';
 
 const NS_PER_SEC = 1_000_000_000n;
 const LONG_MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 const LONG_DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
-// The monotonic clock reading Go's time.Now carries is measured from process start.
-const processStart = process.hrtime.bigint();
+// The monotonic clock reading Go's time.Now carries is measured from process start: the monotonic
+// clock's value then, found at first use from the time elapsed since (not at load: a startup
+// snapshot is built in another process).
+let processStart: bigint | undefined;
 
 interface Civil {
   year: number;
@@ -86,12 +88,14 @@ export class GoTime extends GoObject {
 
   static now(): GoTime {
     const ms = Date.now();
-    const mono = process.hrtime.bigint() - processStart;
-    return new GoTime(Math.floor(ms / 1000), (ms % 1000) * 1_000_000 + Number(mono % 1_000_000n), LOCAL, mono);
+    const now = process.hrtime.bigint();
+    processStart ??= now - BigInt(Math.round(performance.now() * 1e6));
+    const mono = now - processStart;
+    return new GoTime(Math.floor(ms / 1000), (ms % 1000) * 1_000_000 + Number(mono % 1_000_000n), localLocation(), mono);
   }
 
   static unix(sec: number, nsec = 0): GoTime {
-    return new GoTime(sec + Math.floor(nsec / 1e9), ((nsec % 1e9) + 1e9) % 1e9, LOCAL);
+    return new GoTime(sec + Math.floor(nsec / 1e9), ((nsec % 1e9) + 1e9) % 1e9, localLocation());
   }
 
   goType(): string {
@@ -176,7 +180,7 @@ function timeMethods(t: GoTime): Map<string, GoFunction> {
     goFunc('Weekday', [], () => new NamedInt('time.Weekday', c().weekday, LONG_DAYS[c().weekday]), { result: 'time.Weekday' }),
     goFunc('IsZero', [], () => t.isZero(), { result: 'bool' }),
     goFunc('UTC', [], () => t.in(UTC), { result: 'time.Time' }),
-    goFunc('Local', [], () => t.in(LOCAL), { result: 'time.Time' }),
+    goFunc('Local', [], () => t.in(localLocation()), { result: 'time.Time' }),
     goFunc('Add', ['time.Duration'], (d) => t.add(durationArg(d)), { result: 'time.Time' }),
     goFunc('Sub', ['time.Time'], (o) => new GoDuration(t.sub(o as GoTime)), { result: 'time.Duration' }),
     goFunc('Before', ['time.Time'], (o) => t.unixNano() < (o as GoTime).unixNano(), { result: 'bool' }),

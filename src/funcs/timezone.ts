@@ -57,7 +57,7 @@ const cache = new Map<string, Location | undefined>();
 /** time.LoadLocation: undefined when Go would return an error. */
 export function loadLocation(name: string): Location | undefined {
   if (name === '' || name === 'UTC') return UTC;
-  if (name === 'Local') return LOCAL;
+  if (name === 'Local') return localLocation();
   if (cache.has(name)) return cache.get(name);
   let loc: Location | undefined;
   // Go refuses names that could escape the zoneinfo directory.
@@ -219,4 +219,9 @@ function initLocal(): Location {
   return Object.assign(Object.create(Location.prototype) as Location, loaded, { name: 'Local' });
 }
 
-export const LOCAL: Location = initLocal();
+let local: Location | undefined;
+
+/** Go's Local, read from $TZ at first use (not at load: a startup snapshot is built in another process). */
+export function localLocation(): Location {
+  return (local ??= initLocal());
+}

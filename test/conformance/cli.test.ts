@@ -1,6 +1,6 @@
 // `capstan template` against `helm template`, run as a user runs them: fixture charts (charts/) and
 // flags, stdout compared byte for byte, or the first error line and the exit status when helm refuses.
-// Needs `npm run build` (bin/capstan.js runs dist/).
+// Needs `npm run build` (bin/capstan runs dist/).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';

@@ -1,4 +1,4 @@
-// Runs the built `capstan` command as a user would (bin/capstan.js over dist/), for differential tests.
+// Runs the built `capstan` command as a user would (bin/capstan over dist/), for differential tests.
 import { fileURLToPath } from 'node:url';
 import { dirname, join, resolve } from 'node:path';
 import { helmEnv, run, type RunResult } from './helm.js';
@@ -7,7 +7,7 @@ export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..
 export const CORPUS_DIR = process.env.CAPSTAN_CORPUS ?? resolve(PROJECT_ROOT, '..', 'shared', 'corpus');
 
 export function capstan(args: string[], cwd?: string): Promise<RunResult> {
-  return run(process.execPath, [join(PROJECT_ROOT, 'bin', 'capstan.js'), ...args], { cwd, env: helmEnv() });
+  return run(join(PROJECT_ROOT, 'bin', 'capstan'), args, { cwd, env: helmEnv() });
 }
 
 /** Runs tasks with at most `limit` in flight (the machine has two cores). */
