@@ -1,41 +1,17 @@
 // Untrusted chart archives refused by the loader, and what it keeps from them (the comparison with
 // helm's loader is in test/conformance/chart/load.test.ts).
 import assert from 'node:assert/strict';
-import { gzipSync } from 'node:zlib';
 import { describe, it } from 'node:test';
-import * as tar from 'tar-stream';
 import { DEFAULT_LIMITS, readArchiveFiles, type ChartLoadLimits } from './archive.js';
 import { loadArchive } from './load.js';
+import { buildTgz, type TarEntry } from '../../test/support/archives.js';
 
-interface Entry {
-  name: string;
-  data?: string | Buffer;
-  type?: 'file' | 'symlink' | 'link' | 'directory' | 'character-device';
-  linkname?: string;
-  size?: number;
-}
-
-function buildTgz(entries: Entry[]): Promise<Uint8Array> {
-  return new Promise((resolve, reject) => {
-    const pack = tar.pack();
-    const chunks: Buffer[] = [];
-    pack.on('data', (c: unknown) => chunks.push(c as Buffer));
-    pack.on('end', () => resolve(new Uint8Array(gzipSync(Buffer.concat(chunks)))));
-    pack.on('error', reject);
-    for (const e of entries) {
-      const type = e.type ?? 'file';
-      if (type === 'file') pack.entry({ name: e.name }, typeof e.data === 'string' ? Buffer.from(e.data) : (e.data ?? Buffer.alloc(0)));
-      else pack.entry({ name: e.name, type, linkname: e.linkname, size: 0 });
-    }
-    pack.finalize();
-  });
-}
 
 const CHART = { name: 'c/Chart.yaml', data: 'apiVersion: v2\nname: c\nversion: 1.0.0\n' };
 const TEMPLATE = { name: 'c/templates/a.yaml', data: 'kind: A\n' };
 
 describe('untrusted archives', () => {
-  const cases: Record<string, { entries: Entry[]; error: RegExp; limits?: ChartLoadLimits }> = {
+  const cases: Record<string, { entries: TarEntry[]; error: RegExp; limits?: ChartLoadLimits }> = {
     'parent directory': { entries: [CHART, { name: 'c/../../x', data: 'x' }], error: /^chart illegally references parent directory$/ },
     'absolute path': { entries: [CHART, { name: 'c//etc/passwd', data: 'x' }], error: /^chart illegally contains absolute paths$/ },
     'Chart.yaml at the top': { entries: [{ name: 'Chart.yaml', data: CHART.data }], error: /outside the base directory: "Chart.yaml"$/ },
@@ -58,7 +34,7 @@ describe('untrusted archives', () => {
   }
 
   it('refuses too many entries', async () => {
-    const many: Entry[] = [CHART];
+    const many: TarEntry[] = [CHART];
     for (let i = 0; i < 11; i++) many.push({ name: `c/f${i}`, data: '' });
     await assert.rejects(readArchiveFiles(await buildTgz(many), { ...DEFAULT_LIMITS, maxEntries: 10 }), { message: /more than 10 entries/ });
   });

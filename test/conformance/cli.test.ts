@@ -6,10 +6,9 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { gzipSync } from 'node:zlib';
-import * as tar from 'tar-stream';
 import { firstErrorLine, helm, type RunResult } from '../support/helm.js';
 import { capstan, mapLimit, PROJECT_ROOT } from '../support/capstan.js';
+import { buildTgz, type TarEntry } from '../support/archives.js';
 
 const CHARTS = 'test/conformance/charts';
 const FULL = `${CHARTS}/full`;
@@ -128,27 +127,6 @@ test('capstan template prints what helm template prints, flag by flag', async (t
   assert.ok(refused >= 15 && refused < CASES.length - 20, `the table must hold both renders and refusals (${refused} refused)`);
 });
 
-interface TarEntry {
-  name: string;
-  data?: Buffer;
-  type?: 'file' | 'symlink' | 'link';
-  linkname?: string;
-}
-
-function tgz(entries: TarEntry[]): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const pack = tar.pack();
-    const chunks: Buffer[] = [];
-    pack.on('data', (chunk: unknown) => chunks.push(chunk as Buffer));
-    pack.on('end', () => resolve(gzipSync(Buffer.concat(chunks))));
-    pack.on('error', reject);
-    for (const e of entries) {
-      if ((e.type ?? 'file') === 'file') pack.entry({ name: e.name }, e.data ?? Buffer.alloc(0));
-      else pack.entry({ name: e.name, type: e.type, linkname: e.linkname, size: 0 });
-    }
-    pack.finalize();
-  });
-}
 
 const CHART_YAML = { name: 'c/Chart.yaml', data: Buffer.from('apiVersion: v2\nname: c\nversion: 1.0.0\n') };
 const TEMPLATE = { name: 'c/templates/a.yaml', data: Buffer.from('kind: A\n') };
@@ -165,7 +143,7 @@ const ARCHIVES: Record<string, { entries: TarEntry[]; names: string }> = {
 test('untrusted .tgz charts are refused with helm’s error, or with an error naming the entry', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'capstan-cli-tgz-'));
   try {
-    for (const [file, { entries }] of Object.entries(ARCHIVES)) writeFileSync(join(dir, file), await tgz(entries));
+    for (const [file, { entries }] of Object.entries(ARCHIVES)) writeFileSync(join(dir, file), await buildTgz(entries));
     const results = await mapLimit(Object.keys(ARCHIVES), 2, async (file) => {
       const args = ['template', 'rel', join(dir, file)];
       return [await helm(args), await capstan(args)] as const;

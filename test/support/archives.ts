@@ -5,7 +5,7 @@ import * as tar from 'tar-stream';
 export interface TarEntry {
   name: string;
   data?: string | Buffer;
-  type?: 'file' | 'symlink' | 'link' | 'directory';
+  type?: 'file' | 'symlink' | 'link' | 'directory' | 'character-device';
   linkname?: string;
 }
 

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { gunzipSync } from 'node:zlib';
 import { describe, it } from 'node:test';
 import * as tar from 'tar-stream';
 import { firstErrorLine, helm, removeTemp, tempChart, type ChartFiles } from '../../support/helm.js';
@@ -13,6 +13,7 @@ import { CORPUS_DIR, mapLimit } from '../../support/capstan.js';
 import type { Chart } from '../../../src/chart/chart.js';
 import { checkDependencies, checkInstallable } from '../../../src/chart/dependencies.js';
 import { loadChart } from '../../../src/chart/load.js';
+import { buildTgz, type TarEntry } from '../../support/archives.js';
 
 /** Every file path of a loaded chart tree as `helm package` writes it back. */
 function savedPaths(c: Chart, prefix = ''): string[] {
@@ -269,29 +270,6 @@ describe('.helmignore, hidden templates and BOM as helm sees them', () => {
   });
 });
 
-interface Entry {
-  name: string;
-  data?: string | Buffer;
-  type?: 'file' | 'symlink' | 'link' | 'directory' | 'character-device';
-  linkname?: string;
-  size?: number;
-}
-
-function buildTgz(entries: Entry[]): Promise<Uint8Array> {
-  return new Promise((resolve, reject) => {
-    const pack = tar.pack();
-    const chunks: Buffer[] = [];
-    pack.on('data', (c: unknown) => chunks.push(c as Buffer));
-    pack.on('end', () => resolve(new Uint8Array(gzipSync(Buffer.concat(chunks)))));
-    pack.on('error', reject);
-    for (const e of entries) {
-      const type = e.type ?? 'file';
-      if (type === 'file') pack.entry({ name: e.name }, typeof e.data === 'string' ? Buffer.from(e.data) : (e.data ?? Buffer.alloc(0)));
-      else pack.entry({ name: e.name, type, linkname: e.linkname, size: 0 });
-    }
-    pack.finalize();
-  });
-}
 
 const CHART = { name: 'c/Chart.yaml', data: 'apiVersion: v2\nname: c\nversion: 1.0.0\n' };
 const TEMPLATE = { name: 'c/templates/a.yaml', data: 'kind: A\n' };
@@ -300,7 +278,7 @@ describe('untrusted archives against helm', () => {
   it('prints helm first line for archives helm refuses, and loads what it loads', async () => {
     const root = mkdtempSync(join(tmpdir(), 'capstan-tgz-'));
     try {
-      const variants: Record<string, Entry[]> = {
+      const variants: Record<string, TarEntry[]> = {
         'dotdot.tgz': [CHART, TEMPLATE, { name: 'c/../../x', data: 'x' }],
         'top.tgz': [{ name: 'Chart.yaml', data: CHART.data }],
         'nochart.tgz': [TEMPLATE],
