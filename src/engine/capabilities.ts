@@ -116,6 +116,10 @@ export class KubeVersion extends GoObject {
   override goString(): string {
     return this.normalizedVersion || this.version;
   }
+  // helm declares String() on *KubeVersion: `{{ .Capabilities.KubeVersion | quote }}` prints the struct.
+  override stringerOnPointerOnly(): boolean {
+    return true;
+  }
   override jsonEntries(): [string, GoValue][] {
     return [
       ['Version', this.version],

@@ -75,7 +75,7 @@ export function toFloat64(v: GoValue): number {
 export function strval(v: GoValue): string {
   if (typeof v === 'string') return v;
   if (v instanceof Uint8Array) return goStringFromBytes(v);
-  if (v instanceof GoObject) {
+  if (v instanceof GoObject && !v.stringerOnPointerOnly()) {
     const s = v.goString();
     if (s !== undefined) return s;
   }

@@ -5,7 +5,7 @@
 // an interface slot ("boxed") only shows in error messages (`can't evaluate field x in type
 // interface {}`), so it is tracked beside the value for dot, variables and field chains.
 
-import { formatValue } from './fmt.js';
+import { formatTemplateValue, formatValue } from './fmt.js';
 import { quote } from './quote.js';
 import { ANY, GoError, GoFloat32, GoInt, GoObject, TypedNil, elemType, goInt, isTrue, methodOf, sortedKeys, typeName, type GoFunction, type GoType, type GoValue } from './value.js';
 import { BUILTINS, INT_KINDS, REFLECT_VALUE, canBeNil, isGoFunction, zeroOf, type Val } from './builtins.js';
@@ -603,7 +603,7 @@ export class Executor {
     if (typeof v === 'string') this.out += v;
     else if (v === undefined) this.out += '<no value>';
     else if (isGoFunction(v)) this.errorf(`can't print ${node} of type ${typeName(v)}`);
-    else this.out += formatValue(v);
+    else this.out += formatTemplateValue(v);
   }
 }
 

@@ -28,9 +28,11 @@ export function formatValue(v: GoValue): string {
  * that a pointer to a struct is dereferenced first, so it prints {...} rather than &{...}.
  */
 export function formatTemplateValue(v: GoValue): string {
-  if (!(v instanceof GoObject) || kindName(v) !== 'ptr') return formatValue(v);
+  if (!(v instanceof GoObject)) return formatValue(v);
   const p = new Printer();
-  p.derefTopPointer = true;
+  p.derefTopPointer = kindName(v) === 'ptr';
+  // printableValue takes the address of an addressable value whose pointer is a Stringer.
+  p.addressable = true;
   p.printArg(v, V);
   return p.buf;
 }

@@ -64,6 +64,8 @@ export class Printer {
   reordered = false;
   /** text/template prints the struct a top-level pointer points to: {...} rather than &{...}. */
   derefTopPointer = false;
+  /** The operand is addressable (text/template's own printing), so pointer-receiver String() applies. */
+  addressable = false;
 
   clearFlags(): void {
     this.widPresent = this.precPresent = this.minus = this.plus = this.sharp = false;
@@ -422,6 +424,7 @@ export class Printer {
   handleMethods(v: GoObject, verb: number): boolean {
     if (this.erroring || this.sharpV) return false;
     if (verb !== V && verb !== 0x73 && verb !== 0x78 && verb !== 0x58 && verb !== 0x71) return false;
+    if (v.stringerOnPointerOnly() && !this.addressable) return false;
     const s = v.goString();
     if (s === undefined) return false;
     this.fmtString(s, verb, s);

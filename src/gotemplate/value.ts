@@ -157,6 +157,14 @@ export abstract class GoObject {
   goString(): string | undefined {
     return undefined;
   }
+  /**
+   * Whether String() has a pointer receiver. fmt then uses it only through a pointer: a copy handed
+   * to a function (`quote`, `printf`) prints its fields, while text/template's own printing of an
+   * addressable value (a field reached through a pointer) takes its address and calls String().
+   */
+  stringerOnPointerOnly(): boolean {
+    return false;
+  }
   /** JSON field names (`json:"..."` tags) with their values, for toJson/toYaml; defaults to fields. */
   jsonEntries(): [string, GoValue][] {
     return this.fieldNames().map((n) => [n, this.field(n) ?? null]);

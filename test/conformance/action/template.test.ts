@@ -126,6 +126,8 @@ test('errors: kubeVersion, --kube-version parsing, YAML parse errors', async () 
 test('render values: .Capabilities, .Release, .Chart, .Template, .Subcharts as helm prints them', async () => {
   const printing = [
     'cap: {{ .Capabilities.KubeVersion }} {{ .Capabilities.KubeVersion.Version }} {{ .Capabilities.KubeVersion.Major }} {{ .Capabilities.KubeVersion.Minor }} {{ .Capabilities.KubeVersion.GitVersion }}',
+    // String() has a pointer receiver: only direct printing uses it; a copy passed to a function prints the struct.
+    'capCopy: {{ .Capabilities.KubeVersion | quote | b64enc }} {{ printf "%v|%s" .Capabilities.KubeVersion .Capabilities.KubeVersion | b64enc }} {{ .Capabilities.KubeVersion | toString | b64enc }} {{ $kv := .Capabilities.KubeVersion }}{{ $kv }} {{ .Capabilities.KubeVersion.String }}',
     'capJ: {{ toJson .Capabilities | b64enc }}',
     'hv: {{ .Capabilities.HelmVersion | toString | b64enc }} {{ printf "%T" .Capabilities.HelmVersion }} {{ .Capabilities.HelmVersion.Version }}',
     'api: {{ .Capabilities.APIVersions.Has "apps/v1" }} {{ .Capabilities.APIVersions.Has "x/v1" }} {{ len .Capabilities.APIVersions }} {{ printf "%T" .Capabilities.APIVersions }}',
